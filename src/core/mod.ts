@@ -1,0 +1,14 @@
+/**
+ * The domain, pure: types, state machines and scheduling rules. No I/O and no clock of its own.
+ *
+ * @module
+ */
+
+export * from "./states.ts";
+export * from "./definition.ts";
+export * from "./records.ts";
+export * from "./scheduling.ts";
+export * from "./task_context.ts";
+export * from "./clock.ts";
+export * from "./task_instance_machine.ts";
+export * from "./dag_run_machine.ts";

@@ -1,0 +1,7 @@
+/**
+ * Runs tries in permission-restricted sandboxes and reports what happened.
+ *
+ * @module
+ */
+
+export * from "./executor.ts";
