@@ -59,6 +59,11 @@ export interface DagBundle {
   createdAt: number;
 }
 
+/** The outcome of parsing one DAG file: its bundle and DAGs, or why it failed to load. */
+export type ParsedFile =
+  | { fileloc: string; ok: true; bundle: Omit<DagBundle, "createdAt">; dags: DagDefinition[] }
+  | { fileloc: string; ok: false; message: string; line: number | null };
+
 /** A DAG file that failed to load. */
 export interface ImportError {
   id: number;

@@ -16,6 +16,7 @@ import type {
   DagVersion,
   ImportError,
   JobHeartbeat,
+  ParsedFile,
   Pool,
   PreviousRunStates,
   RunKey,
@@ -102,11 +103,6 @@ export interface XComQuery extends PageQuery {
   mapIndex?: number;
   key?: string;
 }
-
-/** The outcome of parsing one DAG file. */
-export type ParsedFile =
-  | { fileloc: string; ok: true; bundle: Omit<DagBundle, "createdAt">; dags: DagDefinition[] }
-  | { fileloc: string; ok: false; message: string; line: number | null };
 
 /** What recording a parsed file did. */
 export interface ParsedFileResult {
