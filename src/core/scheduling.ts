@@ -65,14 +65,16 @@ export interface TaskUpdate {
   instance: TaskInstance;
   /** The revision the update was planned from; null for a new row. */
   expectedRevision: number | null;
-  change: StateChange | null;
+  /** The state changes this update makes, in order (one step may make several). */
+  changes: StateChange[];
 }
 
 /** A run change planned from a snapshot. */
 export interface RunUpdate {
   run: DagRun;
   expectedRevision: number | null;
-  change: StateChange | null;
+  /** The state changes this update makes, in order. */
+  changes: StateChange[];
 }
 
 /** Scheduling bookkeeping of a DAG after a step. */

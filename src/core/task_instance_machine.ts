@@ -36,7 +36,7 @@ export interface TaskTransitionOptions {
   nextAttemptAt?: number;
   /** For a clear (to `null`): the new retry budget (fact 80). */
   maxTries?: number;
-  /** For `running`: where the try runs. */
+  /** For `queued` and `running`: which executor owns the try; for `running`: where it runs. */
   hostname?: string | null;
   pid?: number | null;
   executorId?: string | null;
@@ -94,6 +94,7 @@ export function transitionTask(
     }
   } else if (to === "queued") {
     next.queuedAt = at;
+    next.executorId = options.executorId ?? null;
   } else if (to === "running") {
     next.startDate = instance.startDate ?? at;
     next.endDate = null;
