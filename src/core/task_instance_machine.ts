@@ -86,7 +86,8 @@ export function transitionTask(
   const next: TaskInstance = { ...instance, state: to, updatedAt: at };
   if (to === "scheduled") {
     next.nextAttemptAt = null;
-    if (from !== "up_for_reschedule") {
+    // A reschedule continues the same try; a requeued try never started, so neither counts.
+    if (from !== "up_for_reschedule" && from !== "queued") {
       next.tryNumber = instance.tryNumber + 1;
       next.startDate = null;
       next.endDate = null;
