@@ -12,3 +12,8 @@ export * from "./task_context.ts";
 export * from "./clock.ts";
 export * from "./task_instance_machine.ts";
 export * from "./dag_run_machine.ts";
+export * from "./definition_error.ts";
+export * from "./duration.ts";
+export * from "./dates.ts";
+export * from "./schedule.ts";
+export * from "./graph.ts";
