@@ -43,7 +43,7 @@ export class SchedulerLoop {
   readonly #events: ExecutorEvent[] = [];
   readonly #cancelsSent = new Set<string>();
   readonly #inFlight = new Map<string, { key: TaskInstanceKey; tryNumber: number }>();
-  #timer: number | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
   #running: Promise<void> | null = null;
   #again = false;
   #stopped = true;
