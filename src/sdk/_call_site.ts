@@ -1,0 +1,66 @@
+/**
+ * Where in the user's code a `dag()` or task builder was called. Captured from V8's structured
+ * call sites, so no stack text (which would repeat a bundle's whole data: URL) is built.
+ *
+ * @module
+ */
+
+/** A position in the code that called the SDK; `file` is the module's URL or path. */
+export interface CallSite {
+  file: string;
+  line: number;
+  column: number;
+}
+
+interface V8CallSite {
+  getFileName(): string | null | undefined;
+  getLineNumber(): number | null;
+  getColumnNumber(): number | null;
+}
+
+type StackHooks = {
+  prepareStackTrace?: (error: Error, sites: V8CallSite[]) => unknown;
+  captureStackTrace(target: object, constructorOpt?: unknown): void;
+};
+
+const SDK_FOLDER = new URL(".", import.meta.url);
+const SDK_MARKERS = [SDK_FOLDER.href, decodeURIComponent(SDK_FOLDER.pathname)];
+
+/** The first caller outside the SDK, or null when V8's call sites are not available. */
+export function captureCallSite(): CallSite | null {
+  const hooks = Error as unknown as StackHooks;
+  const previous = hooks.prepareStackTrace;
+  const holder: { stack?: unknown } = {};
+  try {
+    hooks.prepareStackTrace = (_error, sites) => sites;
+    hooks.captureStackTrace(holder, captureCallSite);
+  } finally {
+    hooks.prepareStackTrace = previous;
+  }
+  const sites = holder.stack;
+  if (!Array.isArray(sites)) return null;
+  for (const site of sites as V8CallSite[]) {
+    const file = site.getFileName?.();
+    if (!file || isSdkFile(file)) continue;
+    return { file, line: site.getLineNumber() ?? 0, column: site.getColumnNumber() ?? 0 };
+  }
+  return null;
+}
+
+const CALL_SITE = Symbol.for("updraft.callSite");
+
+function isSdkFile(file: string): boolean {
+  return SDK_MARKERS.some((marker) => file.startsWith(marker)) && !file.endsWith("_test.ts");
+}
+
+/** Attach the call site an error is about (when it is not where the error was thrown). */
+export function attachCallSite<E extends Error>(error: E, site: CallSite | null): E {
+  if (site) Object.defineProperty(error, CALL_SITE, { value: site, enumerable: false });
+  return error;
+}
+
+/** The call site attached by {@link attachCallSite}, if any. */
+export function attachedCallSite(error: unknown): CallSite | null {
+  if (typeof error !== "object" || error === null) return null;
+  return (error as Record<symbol, CallSite | undefined>)[CALL_SITE] ?? null;
+}

@@ -1,0 +1,55 @@
+/**
+ * The SDK DAG files import as `"updraft"`: `dag()`, the task builders, dependencies, custom
+ * operators, and the exceptions a task throws. See `README.md` beside this file.
+ *
+ * @example
+ * ```ts
+ * import { bash, chain, dag, task } from "updraft";
+ *
+ * export default dag({ id: "example", schedule: "@daily", startDate: "2024-01-01" }, () => {
+ *   const extract = bash({ id: "extract", command: "echo {{ ds }}" });
+ *   const load = task({ id: "load" }, (ctx) => ctx.log("loading", ctx.ds));
+ *   chain(extract, load);
+ * });
+ * ```
+ *
+ * @module
+ */
+
+export { Dag, dag, isDag } from "./dag.ts";
+export {
+  bash,
+  type BashOptions,
+  branch,
+  type BranchChoice,
+  empty,
+  shortCircuit,
+  type ShortCircuitOptions,
+  task,
+} from "./builders.ts";
+export { chain, crossDownstream } from "./chain.ts";
+export { defineOperator, type OperatorBuilder, type OperatorDefinition } from "./operator.ts";
+export { FailTask, isFailTask, isSkipTask, SkipTask } from "./errors.ts";
+export { copyJson, findNonJson } from "./json.ts";
+export { TaskNode } from "./task_node.ts";
+export type { TaskCallbacks, TaskFunction, TaskSettings } from "./task_node.ts";
+export type {
+  Dependency,
+  TaskFlowHandle,
+  TaskHandle,
+  TaskInputs,
+  TaskOutput,
+} from "./task_handle.ts";
+export type {
+  DagOptions,
+  DefaultArgs,
+  Duration,
+  ScheduleOption,
+  TaskCallback,
+  TaskContext,
+  TaskOptions,
+  XComAccess,
+} from "./types.ts";
+export { attachCallSite, attachedCallSite as callSiteOf, type CallSite } from "./_call_site.ts";
+export { DefinitionError } from "../core/mod.ts";
+export type { Permissions } from "../core/mod.ts";
