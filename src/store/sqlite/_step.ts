@@ -1,0 +1,246 @@
+/**
+ * Applying one scheduling step to SQLite: one `BEGIN IMMEDIATE` transaction, cached prepared
+ * statements, updates guarded by the revision they were planned from.
+ *
+ * @module
+ */
+
+import type {
+  DagRun,
+  DagScheduleUpdate,
+  SchedulingStep,
+  StateChange,
+  StepResult,
+  TaskInstance,
+  TaskInstanceKey,
+  XCom,
+} from "../../core/mod.ts";
+import { RunAlreadyExistsError } from "../store.ts";
+import { checkSchedulingStep } from "../_record_rules.ts";
+import {
+  describeRun,
+  describeTaskInstance,
+  missingOwnerError,
+  missingRunReferenceError,
+  missingTaskRunError,
+} from "../_store_rules.ts";
+import { type Database, isConstraintError } from "./_database.ts";
+import { runToNamed, stateChangeToValues, taskInstanceToNamed } from "./_rows.ts";
+
+const RUN_COLUMNS = [
+  "run_type",
+  "state",
+  "logical_date",
+  "data_interval_start",
+  "data_interval_end",
+  "run_after",
+  "queued_at",
+  "start_date",
+  "end_date",
+  "conf",
+  "external_trigger",
+  "version_hash",
+  "last_scheduling_decision",
+  "clear_number",
+  "note",
+  "updated_at",
+];
+
+const TASK_COLUMNS = [
+  "state",
+  "try_number",
+  "max_tries",
+  "start_date",
+  "end_date",
+  "duration",
+  "queued_at",
+  "next_attempt_at",
+  "pool",
+  "pool_slots",
+  "priority_weight",
+  "operator",
+  "hostname",
+  "pid",
+  "executor_id",
+  "rendered_fields",
+  "note",
+  "updated_at",
+];
+
+const INSERT_RUN = insertSql("dag_runs", ["dag_id", "run_id", ...RUN_COLUMNS]);
+const UPDATE_RUN = updateSql("dag_runs", RUN_COLUMNS, ["dag_id", "run_id"]);
+const INSERT_TASK =
+  insertSql("task_instances", ["dag_id", "run_id", "task_id", "map_index", ...TASK_COLUMNS]) +
+  " ON CONFLICT (dag_id, run_id, task_id, map_index) DO NOTHING";
+const UPDATE_TASK = updateSql("task_instances", TASK_COLUMNS, [
+  "dag_id",
+  "run_id",
+  "task_id",
+  "map_index",
+]);
+const INSERT_CHANGE =
+  "INSERT INTO state_changes (dag_id, run_id, task_id, map_index, try_number, " +
+  "from_state, to_state, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+/** Apply one step in one transaction (see `Store.applySchedulingStep`). */
+export function applySchedulingStep(database: Database, step: SchedulingStep): StepResult {
+  checkSchedulingStep(step);
+  return database.write("applying a scheduling step", () => {
+    let conflicts = 0;
+    const writtenTaskInstances: TaskInstanceKey[] = [];
+    for (const update of step.runs) {
+      const written = update.expectedRevision === null
+        ? insertRun(database, update.run)
+        : updateRun(database, update.run, update.expectedRevision);
+      if (written) recordChanges(database, update.changes);
+      else conflicts++;
+    }
+    for (const update of step.taskInstances) {
+      const written = update.expectedRevision === null
+        ? insertTask(database, update.instance)
+        : database.run(UPDATE_TASK, {
+          ...taskInstanceToNamed(update.instance),
+          expected_revision: update.expectedRevision,
+        }) === 1;
+      if (!written) {
+        conflicts++;
+        continue;
+      }
+      const { dagId, runId, taskId, mapIndex } = update.instance;
+      writtenTaskInstances.push({ dagId, runId, taskId, mapIndex });
+      recordChanges(database, update.changes);
+    }
+    for (const key of step.clearXcoms) {
+      database.run(
+        "DELETE FROM xcoms WHERE dag_id = ? AND run_id = ? AND task_id = ? AND map_index = ?",
+        key.dagId,
+        key.runId,
+        key.taskId,
+        key.mapIndex,
+      );
+    }
+    for (const xcom of step.xcoms) upsertXcom(database, xcom);
+    for (const update of step.dags) {
+      if (!updateDag(database, update)) conflicts++;
+    }
+    return { conflicts, writtenTaskInstances };
+  });
+}
+
+function insertRun(database: Database, run: DagRun): boolean {
+  const sameId = database.get(
+    "SELECT 1 FROM dag_runs WHERE dag_id = ? AND run_id = ?",
+    run.dagId,
+    run.runId,
+  );
+  if (sameId !== undefined) throw new RunAlreadyExistsError(run.dagId, `run id "${run.runId}"`);
+  refuseSameLogicalDate(database, run);
+  try {
+    database.run(INSERT_RUN, runToNamed(run));
+  } catch (error) {
+    if (isConstraintError(error)) throw missingRunReferenceError(run, run.versionHash);
+    throw error;
+  }
+  return true;
+}
+
+function updateRun(database: Database, run: DagRun, expectedRevision: number): boolean {
+  try {
+    return database.run(UPDATE_RUN, { ...runToNamed(run), expected_revision: expectedRevision }) ===
+      1;
+  } catch (error) {
+    if (!isConstraintError(error)) throw error;
+    refuseSameLogicalDate(database, run);
+    throw missingRunReferenceError(run, run.versionHash);
+  }
+}
+
+function refuseSameLogicalDate(database: Database, run: DagRun): void {
+  const other = database.get<{ run_id: string }>(
+    "SELECT run_id FROM dag_runs WHERE dag_id = ? AND logical_date = ? AND run_id <> ?",
+    run.dagId,
+    run.logicalDate,
+    run.runId,
+  );
+  if (other !== undefined) {
+    throw new RunAlreadyExistsError(
+      run.dagId,
+      `logical date ${new Date(run.logicalDate).toISOString()} (run "${other.run_id}")`,
+    );
+  }
+}
+
+function insertTask(database: Database, instance: TaskInstance): boolean {
+  try {
+    return database.run(INSERT_TASK, taskInstanceToNamed(instance)) === 1;
+  } catch (error) {
+    if (isConstraintError(error)) throw missingTaskRunError(instance);
+    throw error;
+  }
+}
+
+function upsertXcom(database: Database, xcom: XCom): void {
+  try {
+    database.run(
+      "INSERT INTO xcoms (dag_id, run_id, task_id, map_index, key, value, timestamp) " +
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dag_id, run_id, task_id, map_index, key) " +
+        "DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp",
+      xcom.dagId,
+      xcom.runId,
+      xcom.taskId,
+      xcom.mapIndex,
+      xcom.key,
+      JSON.stringify(xcom.value),
+      xcom.timestamp,
+    );
+  } catch (error) {
+    if (!isConstraintError(error)) throw error;
+    throw missingOwnerError(
+      `XCom "${xcom.key}" of ${describeTaskInstance(xcom)}`,
+      `task instance ${describeTaskInstance(xcom)}`,
+    );
+  }
+}
+
+function recordChanges(database: Database, changes: StateChange[]): void {
+  for (const change of changes) {
+    try {
+      database.run(INSERT_CHANGE, ...stateChangeToValues(change));
+    } catch (error) {
+      if (!isConstraintError(error)) throw error;
+      throw missingOwnerError(
+        `a state change of ${describeRun(change)}`,
+        `DAG run ${describeRun(change)}`,
+      );
+    }
+  }
+}
+
+function updateDag(database: Database, update: DagScheduleUpdate): boolean {
+  const { nextRun, lastAutomatedRun } = update;
+  return database.run(
+    "UPDATE dags SET next_run_logical_date = ?, next_run_interval_start = ?, " +
+      "next_run_interval_end = ?, next_run_after = ?, last_automated_interval_start = ?, " +
+      "last_automated_interval_end = ?, revision = revision + 1 WHERE dag_id = ? AND revision = ?",
+    nextRun?.logicalDate ?? null,
+    nextRun?.dataInterval.start ?? null,
+    nextRun?.dataInterval.end ?? null,
+    nextRun?.runAfter ?? null,
+    lastAutomatedRun?.start ?? null,
+    lastAutomatedRun?.end ?? null,
+    update.dagId,
+    update.expectedRevision,
+  ) === 1;
+}
+
+function insertSql(table: string, columns: string[]): string {
+  const values = columns.map((column) => `:${column}`).join(", ");
+  return `INSERT INTO ${table} (${columns.join(", ")}, revision) VALUES (${values}, 1)`;
+}
+
+function updateSql(table: string, columns: string[], key: string[]): string {
+  const set = columns.map((column) => `${column} = :${column}`).join(", ");
+  const where = key.map((column) => `${column} = :${column}`).join(" AND ");
+  return `UPDATE ${table} SET ${set}, revision = revision + 1 ` +
+    `WHERE ${where} AND revision = :expected_revision`;
+}

@@ -1,0 +1,252 @@
+/**
+ * The default Store: one SQLite file through `node:sqlite`, in WAL mode so a CLI process and
+ * the server can share it. Every method is one transaction; writes use `BEGIN IMMEDIATE`.
+ *
+ * @module
+ */
+
+import type {
+  ActiveRun,
+  DagBundle,
+  DagRecord,
+  DagRun,
+  DagVersion,
+  ImportError,
+  JobHeartbeat,
+  ParsedFile,
+  Pool,
+  PreviousRunStates,
+  RunKey,
+  SchedulingSnapshot,
+  SchedulingStep,
+  StateChange,
+  StepResult,
+  TaskInstance,
+  TaskInstanceKey,
+  User,
+  Variable,
+  XCom,
+} from "../../core/mod.ts";
+import type {
+  DagQuery,
+  DagRunQuery,
+  DagWithDefinition,
+  Page,
+  PageQuery,
+  ParsedFileResult,
+  RecordParsedFileOptions,
+  Store,
+  TaskInstanceQuery,
+  XComQuery,
+} from "../store.ts";
+import { checkDefaultPoolSlots } from "../_store_rules.ts";
+import { Database } from "./_database.ts";
+import { migrate, reset } from "./_migrations.ts";
+import * as dagFiles from "./_dag_files.ts";
+import * as dagQueries from "./_dag_queries.ts";
+import * as scheduling from "./_scheduling.ts";
+import { applySchedulingStep } from "./_step.ts";
+import * as runs from "./_run_queries.ts";
+import * as admin from "./_admin.ts";
+import { poolFromRow, userFromRow, variableFromRow } from "./_rows.ts";
+
+/** Options for {@link SqliteStore.open}. */
+export interface SqliteStoreOptions {
+  /** Slots of `default_pool` when `migrate()` creates it; default 128. */
+  defaultPoolSlots?: number;
+}
+
+/** A {@link Store} in one SQLite database file. */
+export class SqliteStore implements Store {
+  readonly #database: Database;
+  readonly #defaultPoolSlots: number;
+
+  private constructor(database: Database, defaultPoolSlots: number) {
+    this.#database = database;
+    this.#defaultPoolSlots = defaultPoolSlots;
+  }
+
+  /**
+   * Open (creating if needed) the database at `path`; `":memory:"` gives a private in-memory
+   * database. Call {@link SqliteStore.migrate} before use.
+   */
+  static open(path: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
+    try {
+      const slots = checkDefaultPoolSlots(options.defaultPoolSlots);
+      return Promise.resolve(new SqliteStore(new Database(path), slots));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Run a synchronous store call, turning what it throws into a rejected promise. */
+  #call<T>(work: () => T | Promise<T>): Promise<T> {
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  migrate(): Promise<number> {
+    return this.#call(() => migrate(this.#database, this.#defaultPoolSlots));
+  }
+  reset(): Promise<void> {
+    return this.#call(() => {
+      reset(this.#database, this.#defaultPoolSlots);
+    });
+  }
+  close(): Promise<void> {
+    return this.#call(() => {
+      this.#database.close();
+    });
+  }
+
+  recordParsedFile(file: ParsedFile, options: RecordParsedFileOptions): Promise<ParsedFileResult> {
+    return this.#call(() => dagFiles.recordParsedFile(this.#database, file, options));
+  }
+  forgetFile(fileloc: string, _now: number): Promise<string[]> {
+    return this.#call(() => dagFiles.forgetFile(this.#database, fileloc));
+  }
+  listKnownFiles(): Promise<{ fileloc: string; bundleHash: string | null }[]> {
+    return this.#call(() => dagFiles.listKnownFiles(this.#database));
+  }
+  listDags(query: DagQuery): Promise<Page<DagWithDefinition>> {
+    return this.#call(() => dagQueries.listDags(this.#database, query));
+  }
+  getDag(dagId: string): Promise<DagWithDefinition | null> {
+    return this.#call(() => dagQueries.getDag(this.#database, dagId));
+  }
+  setDagPaused(dagId: string, paused: boolean, _now: number): Promise<DagRecord> {
+    return this.#call(() => dagFiles.setDagPaused(this.#database, dagId, paused));
+  }
+  getDagVersion(versionHash: string): Promise<DagVersion | null> {
+    return this.#call(() => dagQueries.getDagVersion(this.#database, versionHash));
+  }
+  getBundle(bundleHash: string): Promise<DagBundle | null> {
+    return this.#call(() => dagQueries.getBundle(this.#database, bundleHash));
+  }
+  listImportErrors(query: PageQuery): Promise<Page<ImportError>> {
+    return this.#call(() => dagQueries.listImportErrors(this.#database, query));
+  }
+  getImportError(id: number): Promise<ImportError | null> {
+    return this.#call(() => dagQueries.getImportError(this.#database, id));
+  }
+
+  loadSchedulingSnapshot(): Promise<SchedulingSnapshot> {
+    return this.#call(() => scheduling.loadSchedulingSnapshot(this.#database));
+  }
+  loadRunState(key: RunKey): Promise<ActiveRun | null> {
+    return this.#call(() => scheduling.loadRunState(this.#database, key));
+  }
+  loadPreviousRunStates(
+    dagId: string,
+    logicalDate: number,
+    options: { excludeManual: boolean },
+  ): Promise<PreviousRunStates | null> {
+    return this.#call(() => {
+      const key = { dagId, logicalDate };
+      return scheduling.loadPreviousRunStates(this.#database, key, options.excludeManual);
+    });
+  }
+  applySchedulingStep(step: SchedulingStep): Promise<StepResult> {
+    return this.#call(() => applySchedulingStep(this.#database, step));
+  }
+  listExecutingTaskInstances(): Promise<{ instance: TaskInstance; revision: number }[]> {
+    return this.#call(() => runs.listExecutingTaskInstances(this.#database));
+  }
+
+  getDagRun(key: RunKey): Promise<DagRun | null> {
+    return this.#call(() => runs.getDagRun(this.#database, key));
+  }
+  listDagRuns(query: DagRunQuery): Promise<Page<DagRun>> {
+    return this.#call(() => runs.listDagRuns(this.#database, query));
+  }
+  deleteDagRun(key: RunKey): Promise<boolean> {
+    return this.#call(() => runs.deleteDagRun(this.#database, key));
+  }
+  getTaskInstance(key: TaskInstanceKey): Promise<TaskInstance | null> {
+    return this.#call(() => runs.getTaskInstance(this.#database, key));
+  }
+  listTaskInstances(query: TaskInstanceQuery): Promise<Page<TaskInstance>> {
+    return this.#call(() => runs.listTaskInstances(this.#database, query));
+  }
+  listStateChanges(key: RunKey & { taskId?: string }): Promise<StateChange[]> {
+    return this.#call(() => runs.listStateChanges(this.#database, key));
+  }
+  listXComs(query: XComQuery): Promise<Page<XCom>> {
+    return this.#call(() => runs.listXComs(this.#database, query));
+  }
+  getXCom(key: TaskInstanceKey & { key: string }): Promise<XCom | null> {
+    return this.#call(() => runs.getXCom(this.#database, key));
+  }
+
+  getVariable(key: string): Promise<Variable | null> {
+    return this.#call(() => admin.getVariable(this.#database, key));
+  }
+  getVariables(keys: string[]): Promise<Variable[]> {
+    return this.#call(() => admin.getVariables(this.#database, keys));
+  }
+  listVariables(query: PageQuery): Promise<Page<Variable>> {
+    return this.#call(() =>
+      admin.listTable(this.#database, "variables", { ...query, fromRow: variableFromRow })
+    );
+  }
+  setVariable(variable: Variable): Promise<void> {
+    return this.#call(() => {
+      admin.setVariable(this.#database, variable);
+    });
+  }
+  deleteVariable(key: string): Promise<boolean> {
+    return this.#call(() => admin.deleteRow(this.#database, "variables", key));
+  }
+  listPools(query: PageQuery): Promise<Page<Pool>> {
+    return this.#call(() =>
+      admin.listTable(this.#database, "pools", { ...query, fromRow: poolFromRow })
+    );
+  }
+  getPool(name: string): Promise<Pool | null> {
+    return this.#call(() => admin.getPool(this.#database, name));
+  }
+  setPool(pool: Pool): Promise<void> {
+    return this.#call(() => {
+      admin.setPool(this.#database, pool);
+    });
+  }
+  deletePool(name: string): Promise<boolean> {
+    return this.#call(() => admin.deletePool(this.#database, name));
+  }
+  getUser(username: string): Promise<User | null> {
+    return this.#call(() => admin.getUser(this.#database, username));
+  }
+  listUsers(query: PageQuery): Promise<Page<User>> {
+    return this.#call(() =>
+      admin.listTable(this.#database, "users", { ...query, fromRow: userFromRow })
+    );
+  }
+  createUser(user: User): Promise<void> {
+    return this.#call(() => {
+      admin.writeUser(this.#database, user, false);
+    });
+  }
+  updateUser(user: User): Promise<void> {
+    return this.#call(() => {
+      admin.writeUser(this.#database, user, true);
+    });
+  }
+  deleteUser(username: string): Promise<boolean> {
+    return this.#call(() => admin.deleteRow(this.#database, "users", username));
+  }
+  countUsers(): Promise<number> {
+    return this.#call(() => admin.countUsers(this.#database));
+  }
+
+  recordHeartbeat(job: JobHeartbeat): Promise<void> {
+    return this.#call(() => {
+      admin.recordHeartbeat(this.#database, job);
+    });
+  }
+  latestHeartbeat(kind: JobHeartbeat["kind"]): Promise<JobHeartbeat | null> {
+    return this.#call(() => admin.latestHeartbeat(this.#database, kind));
+  }
+}
