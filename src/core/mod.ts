@@ -17,3 +17,7 @@ export * from "./duration.ts";
 export * from "./dates.ts";
 export * from "./schedule.ts";
 export * from "./graph.ts";
+export * from "./trigger_rules.ts";
+export * from "./retry.ts";
+export * from "./priority.ts";
+export * from "./run_outcome.ts";
