@@ -1,0 +1,131 @@
+/**
+ * `updraft serve`: the scheduler, the executor, the DAG folder watcher and the HTTP server in
+ * one process, wired together and stopped in order.
+ *
+ * @module
+ */
+
+import { Hono } from "hono";
+import { type Clock, systemClock } from "../core/mod.ts";
+import { ProcessExecutor, readTaskLog } from "../executor/mod.ts";
+import { createApiApp, ensureAdminUser } from "../http/mod.ts";
+import { SchedulerLoop } from "../scheduler/mod.ts";
+import type { Store } from "../store/mod.ts";
+import type { UpdraftConfig } from "./config.ts";
+import { startDagSync } from "./dag_sync.ts";
+import { openStore } from "./open_store.ts";
+import { schedulingLimits } from "./limits.ts";
+import { VERSION } from "./version.ts";
+
+/** What `serve` runs. */
+export interface ServeOptions {
+  clock?: Clock;
+  /** Where status lines go; default `console.log`. */
+  log?: (line: string) => void;
+  /** Run the HTTP server (default true); `updraft scheduler` runs without it. */
+  http?: boolean;
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** The address the HTTP server listens on, when it runs. */
+  url: string | null;
+  store: Store;
+  /** Stop everything in order; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Start the scheduler, executor, watcher and (unless told not to) the HTTP server. */
+export async function startServer(
+  config: UpdraftConfig,
+  options: ServeOptions = {},
+): Promise<RunningServer> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const clock = options.clock ?? systemClock;
+  await Deno.mkdir(config.logsFolder, { recursive: true });
+  await Deno.mkdir(config.dagsFolder, { recursive: true });
+  const store = await openStore(config);
+  const admin = await ensureAdminUser(store, {
+    password: config.adminPassword ?? undefined,
+    now: clock.now(),
+  });
+  if (admin.created && admin.generated) {
+    log(`Created the first user 'admin' with the password: ${admin.password}`);
+    log("(shown once; set UPDRAFT_ADMIN_PASSWORD to choose it, or `updraft users reset-password`)");
+  } else if (admin.created) {
+    log("Created the first user 'admin' with the password from UPDRAFT_ADMIN_PASSWORD");
+  }
+  const executor = new ProcessExecutor({
+    logsFolder: config.logsFolder,
+    xcomMaxBytes: config.xcomMaxBytes,
+    hostProcesses: config.executorProcesses,
+    hostMemoryMb: config.sandboxMemoryMb,
+    prebootedSandboxes: config.prebootedSandboxes,
+  });
+  const loop = new SchedulerLoop({ store, executor, clock, limits: schedulingLimits(config) });
+  const sync = startDagSync(store, config, {
+    clock,
+    log,
+    afterChange: () => loop.wake(),
+  });
+  await sync.ready;
+  loop.start();
+  const heartbeat = startHeartbeat(store, executor.id, clock);
+
+  let server: Deno.HttpServer | null = null;
+  let url: string | null = null;
+  if (options.http ?? true) {
+    const app = new Hono();
+    app.route(
+      "/api/v1",
+      createApiApp({
+        store,
+        clock,
+        version: VERSION,
+        wake: () => loop.wake(),
+        readLog: (key, tryNumber, readOptions) =>
+          readTaskLog(config.logsFolder, key, tryNumber, readOptions),
+      }),
+    );
+    app.get("/", (c) => c.redirect("/api/v1/dags"));
+    const listening = Promise.withResolvers<void>();
+    server = Deno.serve({
+      hostname: config.host,
+      port: config.port,
+      onListen: () => listening.resolve(),
+    }, app.fetch);
+    await listening.promise;
+    const address = server.addr as Deno.NetAddr;
+    const shown = address.hostname === "0.0.0.0" ? "localhost" : address.hostname;
+    url = `http://${shown}:${address.port}`;
+    log(`Updraft ${VERSION} is serving ${url} (REST API at ${url}/api/v1)`);
+  }
+  log(`DAGs from ${config.dagsFolder}; state in ${config.databaseUrl}; logs in ${config.logsFolder}`);
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    stopping ??= (async () => {
+      clearInterval(heartbeat);
+      await server?.shutdown();
+      await sync.close();
+      await loop.stop();
+      await executor.close();
+      await store.close();
+    })();
+  return { url, store, stop };
+}
+
+/** Record the scheduler's heartbeat every 5 s, for `/health` and for other processes. */
+function startHeartbeat(store: Store, jobId: string, clock: Clock): ReturnType<typeof setInterval> {
+  const startedAt = clock.now();
+  const beat = () =>
+    store.recordHeartbeat({
+      jobId,
+      kind: "scheduler",
+      hostname: Deno.hostname(),
+      startedAt,
+      heartbeatAt: clock.now(),
+    }).catch((error) => console.error(`heartbeat failed: ${(error as Error).message}`));
+  beat();
+  return setInterval(beat, 5_000);
+}
