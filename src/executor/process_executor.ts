@@ -1,0 +1,347 @@
+/**
+ * The executor: runs tries in sandbox host processes (never in the scheduler's process), spread
+ * over the least busy host, and survives a host that dies. When a host dies with several tries
+ * running, each of them runs again alone in a fresh dedicated host, so the one that crashes it
+ * fails its own try and the others finish normally.
+ *
+ * @module
+ */
+
+import type { TaskInstanceKey } from "../core/mod.ts";
+import type { CallbackJob, Executor, ExecutorEvent, TaskJob } from "./executor.ts";
+import type { FromHost, HostSettings, ToHost } from "./_protocol.ts";
+import { type HostExit, HostProcess } from "./_host_process.ts";
+import { defaultHostCommand } from "./host_command.ts";
+import { appendTaskLogLine } from "./task_log.ts";
+
+/** Options of `ProcessExecutor`. */
+export interface ProcessExecutorOptions {
+  /** Where try logs are written (`taskLogPath` layout). */
+  logsFolder: string;
+  /** Largest XCom value in bytes of JSON (default 1 MB). */
+  xcomMaxBytes?: number;
+  /** Sandboxes without permissions kept booted in each host (default 2). */
+  prebootedSandboxes?: number;
+  /** Sandbox host processes (default 1). */
+  hostProcesses?: number;
+  /** V8 heap limit of each host in MB (default 1024). */
+  hostMemoryMb?: number;
+  /** Where bash tasks get their working directories (default: the OS temp dir). */
+  workRoot?: string;
+  /** The command that starts a host (default: `defaultHostCommand()`). */
+  hostCommand?: string[];
+  /** This executor's id (default: hostname, pid and a random suffix). */
+  id?: string;
+}
+
+/** A job sent to a host and not finished yet. */
+interface Entry {
+  id: number;
+  job: TaskJob;
+  callback: CallbackJob | null;
+  host: HostProcess<Entry> | null;
+  started: boolean;
+  startedReported: boolean;
+}
+
+/** How many dedicated hosts may re-run suspects of a crash at once. */
+const MAX_DEDICATED_HOSTS = 4;
+/** How long `close()` waits for a host to stop its tries before killing it. */
+const CLOSE_GRACE_MS = 8000;
+
+function tryKey(key: TaskInstanceKey, tryNumber: number): string {
+  return JSON.stringify([key.dagId, key.runId, key.taskId, key.mapIndex, tryNumber]);
+}
+
+function describeExit(exit: HostExit): string {
+  return exit.status.signal ? `signal ${exit.status.signal}` : `exit code ${exit.status.code}`;
+}
+
+/** Runs tries in sandbox host processes; see the module documentation. */
+export class ProcessExecutor implements Executor {
+  /** Identifies this executor in task instances. */
+  readonly id: string;
+  #settings: HostSettings;
+  #command: string[];
+  #slots: (HostProcess<Entry> | null)[];
+  #dedicated = new Set<HostProcess<Entry>>();
+  #waitingForDedicated: Entry[] = [];
+  #entries = new Map<number, Entry>();
+  #byTry = new Map<string, Entry>();
+  #listeners: ((event: ExecutorEvent) => void)[] = [];
+  #nextId = 1;
+  #closed = false;
+  #pendingNotes = new Set<Promise<void>>();
+
+  /** Starts the host processes, so their sandboxes are booted before the first try. */
+  constructor(options: ProcessExecutorOptions) {
+    this.#settings = {
+      logsFolder: options.logsFolder,
+      xcomMaxBytes: options.xcomMaxBytes ?? 1024 * 1024,
+      prebootedSandboxes: options.prebootedSandboxes ?? 2,
+      hostMemoryMb: options.hostMemoryMb ?? 1024,
+      workRoot: options.workRoot ?? null,
+    };
+    this.#command = options.hostCommand ??
+      defaultHostCommand({ hostMemoryMb: this.#settings.hostMemoryMb });
+    this.id = options.id ?? `${Deno.hostname()}:${Deno.pid}:${crypto.randomUUID().slice(0, 8)}`;
+    this.#slots = Array.from({ length: Math.max(1, options.hostProcesses ?? 1) }, () => null);
+    this.#slots.forEach((_, index) => this.#startSlot(index));
+  }
+
+  /** Starts a try on the least busy host. */
+  dispatch(job: TaskJob): void {
+    this.#admit(job, null);
+  }
+
+  /** Runs a callback in a fresh sandbox on the least busy host. */
+  runCallback(callback: CallbackJob): void {
+    this.#admit(callback.job, callback);
+  }
+
+  /** Stops a running try; it reports `finished` as failed with `reason`. */
+  cancel(key: TaskInstanceKey, tryNumber: number, reason: string): void {
+    const entry = this.#byTry.get(tryKey(key, tryNumber));
+    if (!entry) return;
+    if (entry.host === null) {
+      this.#waitingForDedicated = this.#waitingForDedicated.filter((other) => other !== entry);
+      this.#finishFailed(entry, reason);
+      return;
+    }
+    entry.host.send({ type: "cancel", id: entry.id, reason });
+  }
+
+  /** Registers an event listener. */
+  onEvent(listener: (event: ExecutorEvent) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  /** Appends a line written by the scheduler to a try's log. */
+  appendLog(key: TaskInstanceKey, tryNumber: number, line: string): Promise<void> {
+    return appendTaskLogLine(this.#settings.logsFolder, key, {
+      tryNumber,
+      source: "scheduler",
+      message: line,
+    });
+  }
+
+  /** Stops every host: running tries are stopped and reported failed; then the hosts exit. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const entry of this.#waitingForDedicated.splice(0)) {
+      this.#finishFailed(entry, "the executor closed before the try could run");
+    }
+    const hosts = [...this.#slots, ...this.#dedicated].filter((host) => host !== null);
+    await Promise.all(hosts.map((host) => host.close(CLOSE_GRACE_MS)));
+    while (this.#pendingNotes.size > 0) await Promise.all(this.#pendingNotes);
+  }
+
+  #admit(job: TaskJob, callback: CallbackJob | null): void {
+    if (this.#closed) {
+      throw new Error(`Cannot run task ${job.key.taskId}: the executor was closed`);
+    }
+    const entry: Entry = {
+      id: this.#nextId++,
+      job,
+      callback,
+      host: null,
+      started: false,
+      startedReported: false,
+    };
+    this.#entries.set(entry.id, entry);
+    if (callback === null) this.#byTry.set(tryKey(job.key, job.tryNumber), entry);
+    this.#send(entry, this.#leastBusy());
+  }
+
+  #send(entry: Entry, host: HostProcess<Entry>): void {
+    entry.host = host;
+    host.inFlight.set(entry.id, entry);
+    const { hash, code } = entry.job.bundle;
+    if (entry.job.task.kind === "function" || entry.callback !== null) {
+      if (!host.bundles.has(hash)) {
+        host.bundles.add(hash);
+        host.send({ type: "bundle", hash, code });
+      }
+    }
+    const job = { ...entry.job, bundle: { hash, code: "" } };
+    const message: ToHost = entry.callback === null
+      ? { type: "run", id: entry.id, job }
+      : { type: "callback", id: entry.id, callback: { ...entry.callback, job } };
+    host.send(message);
+  }
+
+  #leastBusy(): HostProcess<Entry> {
+    let best: HostProcess<Entry> | null = null;
+    this.#slots.forEach((host, index) => {
+      const candidate = host ?? this.#startSlot(index);
+      if (best === null || candidate.inFlight.size < best.inFlight.size) best = candidate;
+    });
+    return best!;
+  }
+
+  #startSlot(index: number): HostProcess<Entry> {
+    const host = this.#spawn(false);
+    this.#slots[index] = host;
+    return host;
+  }
+
+  #spawn(dedicated: boolean): HostProcess<Entry> {
+    return new HostProcess<Entry>({
+      command: this.#command,
+      settings: this.#settings,
+      dedicated,
+      onMessage: (host, message) => this.#onMessage(host, message),
+      onExit: (host, exit) => this.#onExit(host, exit),
+    });
+  }
+
+  #onMessage(host: HostProcess<Entry>, message: FromHost): void {
+    if (message.type === "hello") return;
+    const entry = host.inFlight.get(message.id);
+    if (!entry) return;
+    if (message.type === "started") {
+      entry.started = true;
+      if (entry.callback !== null || entry.startedReported) return;
+      entry.startedReported = true;
+      this.#emit({
+        type: "started",
+        key: entry.job.key,
+        tryNumber: entry.job.tryNumber,
+        at: message.at,
+        hostname: host.hello?.hostname ?? Deno.hostname(),
+        pid: host.hello?.pid ?? host.pid,
+        renderedFields: message.renderedFields,
+      });
+      return;
+    }
+    host.inFlight.delete(entry.id);
+    this.#forget(entry);
+    if (host.dedicated) {
+      this.#dedicated.delete(host);
+      host.close(CLOSE_GRACE_MS);
+      this.#startDedicated();
+    }
+    if (entry.callback !== null) return;
+    const { type: _, id: __, ...rest } = message;
+    this.#emit({ type: "finished", key: entry.job.key, tryNumber: entry.job.tryNumber, ...rest });
+  }
+
+  #onExit(host: HostProcess<Entry>, exit: HostExit): void {
+    const index = this.#slots.indexOf(host);
+    if (index >= 0) this.#slots[index] = null;
+    if (this.#dedicated.delete(host)) this.#startDedicated();
+    const entries = [...host.inFlight.values()];
+    host.inFlight.clear();
+    if (host.closing) {
+      for (const entry of entries) {
+        this.#finishFailed(entry, "the executor closed before the try finished");
+      }
+      return;
+    }
+    if (host.hello === null) {
+      const why = `could not start the sandbox host process (${describeExit(exit)}): ${
+        exit.stderrTail.slice(-5).join("\n") || "it wrote nothing"
+      }`;
+      for (const entry of entries) this.#finishFailed(entry, why);
+      return;
+    }
+    if (index >= 0 && !this.#closed) this.#startSlot(index);
+    const suspects = entries.filter((entry) => entry.started);
+    for (const entry of entries.filter((entry) => !entry.started)) {
+      this.#send(entry, this.#leastBusy());
+    }
+    if (suspects.length === 1 || host.dedicated) {
+      for (const entry of suspects) this.#finishFailed(entry, this.#crashMessage(exit));
+      return;
+    }
+    for (const entry of suspects) {
+      entry.host = null;
+      const others = suspects.length - 1;
+      this.#note(
+        entry,
+        `The sandbox host process died (${
+          describeExit(exit)
+        }) while running this task and ${others} other${
+          others === 1 ? "" : "s"
+        }; running it again alone in a fresh sandbox host process (same try) to find the one that crashed it`,
+      ).then(() => {
+        if (!this.#entries.has(entry.id)) return;
+        this.#waitingForDedicated.push(entry);
+        this.#startDedicated();
+      });
+    }
+  }
+
+  #startDedicated(): void {
+    while (
+      !this.#closed && this.#dedicated.size < MAX_DEDICATED_HOSTS &&
+      this.#waitingForDedicated.length > 0
+    ) {
+      const entry = this.#waitingForDedicated.shift()!;
+      const host = this.#spawn(true);
+      this.#dedicated.add(host);
+      this.#send(entry, host);
+    }
+  }
+
+  #crashMessage(exit: HostExit): string {
+    const signal = exit.status.signal;
+    const outOfMemory = signal === "SIGTRAP" || signal === "SIGABRT" || signal === "SIGKILL" ||
+      [133, 134, 137].includes(exit.status.code) ||
+      exit.stderrTail.some((line) => /out of memory/i.test(line));
+    const likely = outOfMemory
+      ? `most likely it ran out of memory (limit ${this.#settings.hostMemoryMb} MB)`
+      : exit.stderrTail.at(-1) ?? "it gave no reason";
+    return `the sandbox host process died (${
+      describeExit(exit)
+    }) while running this task — ${likely}`;
+  }
+
+  #finishFailed(entry: Entry, error: string): void {
+    this.#forget(entry);
+    const what = entry.callback === null
+      ? "Task failed"
+      : `The ${entry.callback.kind} callback failed`;
+    this.#note(entry, `${what}: ${error}`).then(() => {
+      if (entry.callback !== null) return;
+      this.#emit({
+        type: "finished",
+        key: entry.job.key,
+        tryNumber: entry.job.tryNumber,
+        at: Date.now(),
+        outcome: { status: "failed", error, noRetry: false },
+        xcoms: [],
+        renderedFields: null,
+      });
+    });
+  }
+
+  #forget(entry: Entry): void {
+    this.#entries.delete(entry.id);
+    if (entry.callback === null) {
+      const key = tryKey(entry.job.key, entry.job.tryNumber);
+      if (this.#byTry.get(key) === entry) this.#byTry.delete(key);
+    }
+  }
+
+  #note(entry: Entry, message: string): Promise<void> {
+    const note = appendTaskLogLine(this.#settings.logsFolder, entry.job.key, {
+      tryNumber: entry.job.tryNumber,
+      source: "executor",
+      message,
+      level: "ERROR",
+    }).catch((error) => console.error(`Writing to a task log failed: ${error}`));
+    this.#pendingNotes.add(note);
+    return note.finally(() => this.#pendingNotes.delete(note));
+  }
+
+  #emit(event: ExecutorEvent): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error(`An executor event listener failed on a ${event.type} event: ${error}`);
+      }
+    }
+  }
+}
