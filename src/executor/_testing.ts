@@ -110,14 +110,17 @@ function hashOf(code: string): string {
 }
 
 /**
- * A DAG bundle with one DAG "example" and one TypeScript task "work" whose async body is
+ * A DAG bundle with one DAG "example" and one TypeScript task (default "work") whose async body is
  * `body` (it sees `ctx`); `taskOptions` is spliced into the task's options object literal.
  */
-export function taskBundle(body: string, options: { taskOptions?: string } = {}): string {
+export function taskBundle(
+  body: string,
+  options: { taskId?: string; taskOptions?: string } = {},
+): string {
   const extra = options.taskOptions ? `, ${options.taskOptions}` : "";
   return `const { dag, task, FailTask, SkipTask } = globalThis[Symbol.for("updraft.modules")]["updraft"];
 export default dag({ id: "example" }, () => {
-  task({ id: "work"${extra} }, async (ctx) => {
+  task({ id: ${JSON.stringify(options.taskId ?? "work")}${extra} }, async (ctx) => {
 ${body}
   });
 });
