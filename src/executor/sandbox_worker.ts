@@ -86,20 +86,14 @@ function reportExits(): void {
   });
 }
 
-function describeError(error: unknown): string {
-  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
-  return String(error);
-}
-
 function failure(error: unknown): FromSandbox {
   const denial = describePermissionDenial(error);
   if (denial !== null) {
     log(denial, "ERROR");
     return { type: "outcome", outcome: { status: "failed", error: denial, noRetry: false } };
   }
-  const classified = classifyTaskError(error);
-  if (classified.status === "failed") log(describeError(error), "ERROR");
-  return { type: "outcome", outcome: classified };
+  // The host logs the outcome (with the mapped stack) when the try ends.
+  return { type: "outcome", outcome: classifyTaskError(error) };
 }
 
 const controller = new AbortController();
@@ -112,7 +106,6 @@ async function run(message: Extract<ToSandbox, { type: "run" }>): Promise<FromSa
   } catch (error) {
     const denial = describePermissionDenial(error);
     if (denial !== null) return failure(error);
-    log(`Importing the DAG file failed: ${describeError(error)}`, "ERROR");
     return {
       type: "outcome",
       outcome: {
