@@ -140,7 +140,11 @@ export function resolveNaive(
   return { kind: earlier === later ? "unique" : "ambiguous", earlier, later };
 }
 
-/** The instant a wall-clock time stands for: the first occurrence, or shifted past a gap. */
+/**
+ * The instant a wall-clock time stands for, as Airflow's `make_aware` and pendulum read it
+ * (`fold=1`): a time that occurs twice is its second occurrence (after the clock went back); a
+ * skipped time is shifted forward by the gap.
+ */
 export function fromNaive(naive: number, timezone: string): number {
-  return resolveNaive(naive, timezone).earlier;
+  return resolveNaive(naive, timezone).later;
 }

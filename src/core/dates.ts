@@ -100,9 +100,9 @@ const DATE_HINT =
 /**
  * Read a date or date-time: `2024-01-01`, `2024-01-01T10:00`, `2024-01-01 10:00:00`,
  * `2024-01-01T10:00:00.123Z`, `…+02:00`, `…+0200`. A value without an offset is wall-clock time
- * in `options.timezone` (default UTC); a wall-clock time skipped by a DST change is read with the
- * offset from before the change (02:30 in a 02:00→03:00 gap is 03:30), and one that occurs twice
- * is its first occurrence. Fractions finer than a millisecond are dropped.
+ * in `options.timezone` (default UTC), read as pendulum reads it: a wall-clock time skipped by a
+ * DST change is shifted forward by the gap (02:30 in a 02:00→03:00 gap is 03:30), and one that
+ * occurs twice is its second occurrence. Fractions finer than a millisecond are dropped.
  *
  * @param text The date as written.
  * @param where The field being read, used as the prefix of the error message.

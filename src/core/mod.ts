@@ -21,3 +21,4 @@ export * from "./trigger_rules.ts";
 export * from "./retry.ts";
 export * from "./priority.ts";
 export * from "./run_outcome.ts";
+export * from "./timetable.ts";

@@ -95,7 +95,7 @@ function parseScheduleText(value: string, where: string): { schedule: Schedule; 
   }
   let cron: Cron;
   try {
-    cron = new Cron(text, { mode: "5-part", timezone: "UTC" });
+    cron = new Cron(text, { mode: "5-part", utcOffset: 0 });
   } catch (error) {
     const why = error instanceof Error
       ? error.message.replace(/^CronPattern: /, "")
