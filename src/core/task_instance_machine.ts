@@ -9,7 +9,13 @@ import type { StateChange, TaskInstance } from "./records.ts";
 import { isFinishedTaskState, type TaskInstanceState } from "./states.ts";
 
 const MARKABLE: TaskInstanceState[] = ["success", "failed", "skipped"];
-const FINISHED: TaskInstanceState[] = ["success", "failed", "skipped", "upstream_failed", "removed"];
+const FINISHED: TaskInstanceState[] = [
+  "success",
+  "failed",
+  "skipped",
+  "upstream_failed",
+  "removed",
+];
 
 /** Which states each state may move to. Marking (success/failed/skipped) is allowed from any. */
 const ALLOWED: ReadonlyMap<TaskInstanceState, ReadonlySet<TaskInstanceState>> = new Map(
@@ -141,7 +147,9 @@ export function transitionTask(
 
 function finish(instance: TaskInstance, at: number): void {
   instance.endDate = at;
-  instance.duration = instance.startDate === null ? null : Math.max(0, at - instance.startDate) / 1000;
+  instance.duration = instance.startDate === null
+    ? null
+    : Math.max(0, at - instance.startDate) / 1000;
 }
 
 function describe(instance: TaskInstance): string {

@@ -9,8 +9,8 @@ import {
   EXECUTING_TASK_STATES,
   type JsonValue,
   nextRetryAt,
-  shouldRetry,
   shortCircuitSkips,
+  shouldRetry,
   type TaskInstance,
   type TaskInstanceKey,
 } from "../core/mod.ts";
@@ -121,7 +121,12 @@ function absorbFinished(
   recordSkipDecision(state, entry, current, event, at);
   state.moveTask(entry, current, "success", { at, reason: `try ${current.tryNumber} succeeded` });
   if (entry.index.tasks.get(current.taskId)?.callbacks.onSuccess) {
-    effects.callbacks.push({ key: current, tryNumber: current.tryNumber, kind: "onSuccess", error: null });
+    effects.callbacks.push({
+      key: current,
+      tryNumber: current.tryNumber,
+      kind: "onSuccess",
+      error: null,
+    });
   }
 }
 
@@ -137,18 +142,28 @@ export function failTry(
   const retries = task?.retries ?? 0;
   const summary = firstLine(failure.error);
   if (task && shouldRetry(instance, task, { noRetry: failure.noRetry })) {
-    const nextAttemptAt = nextRetryAt(task, { tryNumber: instance.tryNumber, endDate: failure.at }, {
-      dagId: instance.dagId,
-      taskId: instance.taskId,
-      logicalDate: entry.run.logicalDate,
-    }, failure.at);
+    const nextAttemptAt = nextRetryAt(
+      task,
+      { tryNumber: instance.tryNumber, endDate: failure.at },
+      {
+        dagId: instance.dagId,
+        taskId: instance.taskId,
+        logicalDate: entry.run.logicalDate,
+      },
+      failure.at,
+    );
     state.moveTask(entry, instance, "up_for_retry", {
       at: failure.at,
       reason: `try ${instance.tryNumber} of ${retries + 1} failed: ${summary}`,
       nextAttemptAt,
     });
     if (task.callbacks.onRetry) {
-      effects.callbacks.push({ key: instance, tryNumber: instance.tryNumber, kind: "onRetry", error: failure.error });
+      effects.callbacks.push({
+        key: instance,
+        tryNumber: instance.tryNumber,
+        kind: "onRetry",
+        error: failure.error,
+      });
     }
     return;
   }
@@ -158,7 +173,12 @@ export function failTry(
     reason: `try ${instance.tryNumber} failed${why}: ${summary}`,
   });
   if (task?.callbacks.onFailure) {
-    effects.callbacks.push({ key: instance, tryNumber: instance.tryNumber, kind: "onFailure", error: failure.error });
+    effects.callbacks.push({
+      key: instance,
+      tryNumber: instance.tryNumber,
+      kind: "onFailure",
+      error: failure.error,
+    });
   }
 }
 
@@ -169,13 +189,18 @@ export function failTry(
  */
 export function recoverLostTries(
   state: WorkingState,
-  options: { now: number; liveExecutorIds: ReadonlySet<string>; owns: (entry: RunEntry) => boolean },
+  options: {
+    now: number;
+    liveExecutorIds: ReadonlySet<string>;
+    owns: (entry: RunEntry) => boolean;
+  },
   effects: EventEffects,
 ): void {
   for (const entry of state.runs.values()) {
     if (!options.owns(entry)) continue;
     for (const instance of entry.instances.values()) {
-      const executing = EXECUTING_TASK_STATES.has(instance.state) || instance.state === "restarting";
+      const executing = EXECUTING_TASK_STATES.has(instance.state) ||
+        instance.state === "restarting";
       if (!executing || (instance.executorId && options.liveExecutorIds.has(instance.executorId))) {
         continue;
       }
@@ -215,7 +240,12 @@ function recordSkipDecision(
   if (task?.branch && event.followed) {
     const decision = { followed: [...event.followed] };
     pushXCom(state, instance, SKIP_DECISION_KEY, decision, at);
-    entry.skipDecisions = [...entry.skipDecisions, { ...instanceKey(instance), key: SKIP_DECISION_KEY, value: decision, timestamp: at }];
+    entry.skipDecisions = [...entry.skipDecisions, {
+      ...instanceKey(instance),
+      key: SKIP_DECISION_KEY,
+      value: decision,
+      timestamp: at,
+    }];
   } else if (task?.shortCircuit && event.proceed === false) {
     const skipped = shortCircuitSkips(
       entry.index.graph,
@@ -224,7 +254,12 @@ function recordSkipDecision(
     );
     const decision = { skipped };
     pushXCom(state, instance, SKIP_DECISION_KEY, decision, at);
-    entry.skipDecisions = [...entry.skipDecisions, { ...instanceKey(instance), key: SKIP_DECISION_KEY, value: decision, timestamp: at }];
+    entry.skipDecisions = [...entry.skipDecisions, {
+      ...instanceKey(instance),
+      key: SKIP_DECISION_KEY,
+      value: decision,
+      timestamp: at,
+    }];
   }
 }
 
@@ -237,7 +272,6 @@ function pushXCom(
 ): void {
   state.xcoms.push({ ...instanceKey(instance), key, value, timestamp: at });
 }
-
 
 function firstLine(text: string): string {
   const line = text.split("\n", 1)[0] ?? "";

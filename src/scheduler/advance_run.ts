@@ -18,7 +18,10 @@ import {
 import { type CancelRequest, SKIP_DECISION_KEY } from "./absorb_events.ts";
 import type { RunEntry, WorkingState } from "./working_state.ts";
 
-const WAITING_TO_RETRY: ReadonlySet<TaskInstanceState> = new Set(["up_for_retry", "up_for_reschedule"]);
+const WAITING_TO_RETRY: ReadonlySet<TaskInstanceState> = new Set([
+  "up_for_retry",
+  "up_for_reschedule",
+]);
 const IN_FLIGHT: ReadonlySet<TaskInstanceState> = new Set([
   "scheduled",
   "queued",
@@ -141,16 +144,26 @@ function decisionSkips(entry: RunEntry): Map<string, string> {
     const value = decision.value as { followed?: string[]; skipped?: string[] } | null;
     if (value?.skipped) {
       for (const id of value.skipped) {
-        skips.set(id, `skipped because short-circuit task '${decision.taskId}' returned a falsy value`);
+        skips.set(
+          id,
+          `skipped because short-circuit task '${decision.taskId}' returned a falsy value`,
+        );
       }
     } else if (value?.followed) {
       const branch = entry.index.graph;
       const followed = new Set(value.followed);
       const kept = new Set<string>(followed);
-      for (const id of followed) if (branch.has(id)) for (const d of branch.descendants(id)) kept.add(d);
+      for (const id of followed) {
+        if (branch.has(id)) { for (const d of branch.descendants(id)) kept.add(d); }
+      }
       for (const child of branch.downstreamOf(decision.taskId)) {
         if (!kept.has(child)) {
-          skips.set(child, `skipped because branch task '${decision.taskId}' followed ${[...followed].join(", ") || "no task"}`);
+          skips.set(
+            child,
+            `skipped because branch task '${decision.taskId}' followed ${
+              [...followed].join(", ") || "no task"
+            }`,
+          );
         }
       }
     }

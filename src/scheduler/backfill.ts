@@ -38,7 +38,9 @@ export async function createBackfillRuns(
   now: number,
 ): Promise<BackfillPlan> {
   const found = await store.getDag(request.dagId);
-  if (!found) throw new ActionError("not_found", `cannot backfill DAG '${request.dagId}': no such DAG`);
+  if (!found) {
+    throw new ActionError("not_found", `cannot backfill DAG '${request.dagId}': no such DAG`);
+  }
   if (request.start > request.end) {
     throw new ActionError("invalid", "cannot backfill: the start date is after the end date");
   }
@@ -46,9 +48,13 @@ export async function createBackfillRuns(
   try {
     intervals = runsBetween(found.definition, request.start, request.end);
   } catch (error) {
-    throw new ActionError("invalid", `cannot backfill DAG '${request.dagId}': ${(error as Error).message}`);
+    throw new ActionError(
+      "invalid",
+      `cannot backfill DAG '${request.dagId}': ${(error as Error).message}`,
+    );
   }
-  const existingRuns = (await store.listDagRuns({ dagIds: [request.dagId], limit: 1_000_000 })).items;
+  const existingRuns =
+    (await store.listDagRuns({ dagIds: [request.dagId], limit: 1_000_000 })).items;
   const byDate = new Map(existingRuns.map((run) => [run.logicalDate, run]));
   const index = indexDefinition(found.dag.versionHash, found.definition);
   const step = emptyStep();

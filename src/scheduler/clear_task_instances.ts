@@ -102,8 +102,8 @@ function expandTasks(entry: RunEntry, request: ClearRequest): Set<string> {
   const base = (request.taskIds ?? [...entry.index.tasks.keys()]).filter((id) => graph.has(id));
   const tasks = new Set(base);
   for (const id of base) {
-    if (request.includeUpstream) for (const up of graph.ancestors(id)) tasks.add(up);
-    if (request.includeDownstream) for (const down of graph.descendants(id)) tasks.add(down);
+    if (request.includeUpstream) { for (const up of graph.ancestors(id)) tasks.add(up); }
+    if (request.includeDownstream) { for (const down of graph.descendants(id)) tasks.add(down); }
   }
   return tasks;
 }

@@ -6,7 +6,12 @@
  * @module
  */
 
-import { type DagDefinition, effectiveWeights, type TaskDefinition, TaskGraph } from "../core/mod.ts";
+import {
+  type DagDefinition,
+  effectiveWeights,
+  type TaskDefinition,
+  TaskGraph,
+} from "../core/mod.ts";
 
 /** A DAG definition with the derived structures the planner needs. */
 export interface DefinitionIndex {

@@ -43,16 +43,22 @@ export async function dispatchPlan(
   for (const request of decided.cancel) cancelOnce(request, context);
   if (decided.dispatch.length === 0 && decided.callbacks.length === 0) return;
   const instances = new Map<string, TaskInstance>();
-  for (const update of decided.step.taskInstances) instances.set(taskKey(update.instance), update.instance);
+  for (const update of decided.step.taskInstances) {
+    instances.set(taskKey(update.instance), update.instance);
+  }
   const runs = new Map<string, DagRun>();
-  for (const active of context.snapshot.activeRuns) runs.set(runKey(active.run.record), active.run.record);
+  for (const active of context.snapshot.activeRuns) {
+    runs.set(runKey(active.run.record), active.run.record);
+  }
   for (const update of decided.step.runs) runs.set(runKey(update.run), update.run);
   const writtenKeys = new Set(written.writtenTaskInstances.map(taskKey));
 
   const jobFor = (instance: TaskInstance) => {
     const run = runs.get(runKey(instance));
     const definition = run ? context.snapshot.definitions[run.versionHash] : undefined;
-    if (!run || !definition) throw new Error(`the run ${instance.runId} of ${instance.dagId} is gone`);
+    if (!run || !definition) {
+      throw new Error(`the run ${instance.runId} of ${instance.dagId} is gone`);
+    }
     return context.jobs.build(context.cache.get(run.versionHash, definition), run, instance);
   };
 
@@ -69,7 +75,11 @@ export async function dispatchPlan(
         key,
         tryNumber: instance.tryNumber,
         at: context.now,
-        outcome: { status: "failed", error: `could not start the try: ${message(error)}`, noRetry: false },
+        outcome: {
+          status: "failed",
+          error: `could not start the try: ${message(error)}`,
+          noRetry: false,
+        },
         xcoms: [],
         renderedFields: null,
       });
@@ -80,9 +90,17 @@ export async function dispatchPlan(
     if (!instance || !writtenKeys.has(taskKey(request.key))) return;
     try {
       const job = await jobFor(instance);
-      executor.runCallback({ kind: request.kind, job: { ...job, tryNumber: request.tryNumber }, error: request.error });
+      executor.runCallback({
+        kind: request.kind,
+        job: { ...job, tryNumber: request.tryNumber },
+        error: request.error,
+      });
     } catch (error) {
-      await executor.appendLog(request.key, request.tryNumber, `could not run the ${request.kind} callback: ${message(error)}`);
+      await executor.appendLog(
+        request.key,
+        request.tryNumber,
+        `could not run the ${request.kind} callback: ${message(error)}`,
+      );
     }
   }));
 }
@@ -112,7 +130,9 @@ export function cancelUnwantedTries(
   const executing = new Map<string, TaskInstance>();
   for (const active of snapshot.activeRuns) {
     for (const { record } of active.taskInstances) {
-      if (record.state === "queued" || record.state === "running") executing.set(taskKey(record), record);
+      if (record.state === "queued" || record.state === "running") {
+        executing.set(taskKey(record), record);
+      }
     }
   }
   for (const [id, { key, tryNumber }] of [...context.inFlight]) {

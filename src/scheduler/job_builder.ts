@@ -79,7 +79,12 @@ export class JobBuilder {
     });
     return page.items
       .filter((xcom) => ancestors.has(xcom.taskId))
-      .map((xcom) => ({ taskId: xcom.taskId, mapIndex: xcom.mapIndex, key: xcom.key, value: xcom.value }));
+      .map((xcom) => ({
+        taskId: xcom.taskId,
+        mapIndex: xcom.mapIndex,
+        key: xcom.key,
+        value: xcom.value,
+      }));
   }
 
   async #variables(keys: string[]): Promise<Record<string, string>> {
@@ -99,7 +104,7 @@ export function contextData(
   const manual = run.externalTrigger || run.runType === "manual";
   const ticks = manual
     ? { prev: run.logicalDate, next: run.logicalDate }
-    : scheduleTicksAround(definition, run.logicalDate);
+    : scheduleTicksAround(definition, run.logicalDate, { dataInterval: run.dataInterval });
   return {
     dagId: run.dagId,
     runId: run.runId,

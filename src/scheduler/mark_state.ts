@@ -15,7 +15,13 @@ import {
 import type { Store } from "../store/mod.ts";
 import { ActionError } from "./action_error.ts";
 import { clearSelected } from "./clear_task_instances.ts";
-import { applyActionStep, loadRuns, type RunSelection, selectRuns, withRetries } from "./_selected_runs.ts";
+import {
+  applyActionStep,
+  loadRuns,
+  type RunSelection,
+  selectRuns,
+  withRetries,
+} from "./_selected_runs.ts";
 import type { RunEntry } from "./working_state.ts";
 
 /** The states a user may mark a task instance with. */
@@ -49,12 +55,16 @@ export async function markTaskInstances(
       if (unknown.length > 0) {
         throw new ActionError(
           "not_found",
-          `cannot mark: DAG '${request.dagId}' (run ${entry.run.runId}) has no task ${unknown.join(", ")}`,
+          `cannot mark: DAG '${request.dagId}' (run ${entry.run.runId}) has no task ${
+            unknown.join(", ")
+          }`,
         );
       }
       const tasks = new Set(request.taskIds);
       for (const id of request.taskIds) {
-        if (request.includeUpstream) for (const up of entry.index.graph.ancestors(id)) tasks.add(up);
+        if (request.includeUpstream) {
+          for (const up of entry.index.graph.ancestors(id)) tasks.add(up);
+        }
         if (request.includeDownstream) {
           for (const down of entry.index.graph.descendants(id)) tasks.add(down);
         }
@@ -82,7 +92,9 @@ export async function markTaskInstances(
 
 /** Fact 131: every failed or upstream_failed task downstream of a marked one, marked excepted. */
 function failedDownstream(marked: { entry: RunEntry; instance: TaskInstance }[]) {
-  const markedKeys = new Set(marked.map(({ entry, instance }) => `${entry.run.runId}/${instance.taskId}`));
+  const markedKeys = new Set(
+    marked.map(({ entry, instance }) => `${entry.run.runId}/${instance.taskId}`),
+  );
   const result = new Map<string, { entry: RunEntry; instance: TaskInstance }>();
   for (const { entry, instance } of marked) {
     for (const id of entry.index.graph.descendants(instance.taskId)) {
@@ -115,7 +127,9 @@ export async function markDagRun(
   now: number,
 ): Promise<DagRun> {
   const run = await store.getDagRun(key);
-  if (!run) throw new ActionError("not_found", `DAG run '${key.runId}' of '${key.dagId}' was not found`);
+  if (!run) {
+    throw new ActionError("not_found", `DAG run '${key.runId}' of '${key.dagId}' was not found`);
+  }
   return await withRetries(`marking run '${key.runId}'`, async () => {
     const state = await loadRuns(store, [run]);
     const entry = [...state.runs.values()][0];

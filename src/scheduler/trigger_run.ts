@@ -53,7 +53,10 @@ export async function triggerDagRun(
   }
   const conf = request.conf ?? {};
   if (typeof conf !== "object" || conf === null || Array.isArray(conf)) {
-    throw new ActionError("invalid", `cannot trigger DAG '${request.dagId}': conf must be a JSON object`);
+    throw new ActionError(
+      "invalid",
+      `cannot trigger DAG '${request.dagId}': conf must be a JSON object`,
+    );
   }
   const logicalDate = request.logicalDate ?? now;
   const runId = request.runId ?? runIdFor("manual", logicalDate);
