@@ -59,6 +59,15 @@ export function adminTests(name: string, open: OpenStore): void {
       ["b"],
     );
     await assert.rejects(() => store.listVariables({ orderBy: "secret" }), /secret/);
+    // Text orders by code point (UTF-8 byte order): U+FFFD sorts before U+1F680.
+    await store.setVariable({ key: "\ufffd", value: "", description: null });
+    await store.setVariable({ key: "\ud83d\ude80", value: "", description: null });
+    assert.deepEqual((await store.listVariables({ offset: 2 })).items.map((v) => v.key), [
+      "\ufffd",
+      "\ud83d\ude80",
+    ]);
+    assert.equal(await store.deleteVariable("\ufffd"), true);
+    assert.equal(await store.deleteVariable("\ud83d\ude80"), true);
     assert.equal(await store.deleteVariable("a"), true);
     assert.equal(await store.deleteVariable("a"), false);
     await assert.rejects(

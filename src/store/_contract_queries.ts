@@ -81,7 +81,7 @@ export function queryTests(name: string, open: OpenStore): void {
         day: 0,
         state: "failed",
         startDate: T0 + DAY,
-        endDate: T0 + 2 * DAY,
+        endDate: T0 + 5 * DAY,
       }),
       dagRun("r2", versions.r2, {
         day: 1,
@@ -124,8 +124,13 @@ export function queryTests(name: string, open: OpenStore): void {
       runIds(await store.listDagRuns({ logicalDate: { gte: T0 + DAY, lte: T0 + DAY } })),
       ["manual__x"],
     );
-    assert.deepEqual(runIds(await store.listDagRuns({ endDate: { lte: T0 + 3 * DAY } })), [
+    assert.deepEqual(runIds(await store.listDagRuns({ endDate: { lte: T0 + 4 * DAY } })), [
+      runs[0].runId,
+    ]);
+    assert.deepEqual(runIds(await store.listDagRuns({ orderBy: "-end_date" })), [
       runs[1].runId,
+      runs[0].runId,
+      runs[2].runId,
     ]);
     assert.deepEqual(runIds(await store.listDagRuns({ startDate: { gte: T0 } })), [
       runs[0].runId,

@@ -7,6 +7,7 @@
 import {
   DAG_RUN_STATES,
   type DagRun,
+  type DagScheduleUpdate,
   type JobHeartbeat,
   type Pool,
   ROLES,
@@ -131,9 +132,7 @@ export const HEARTBEAT_RULES: FieldRules<JobHeartbeat> = {
 };
 
 /** Rules for the scheduling bookkeeping a step writes on a DAG. */
-export const DAG_SCHEDULE_RULES: FieldRules<
-  { dagId: string; expectedRevision: number; nextRun: unknown; lastAutomatedRun: unknown }
-> = {
+export const DAG_SCHEDULE_RULES: FieldRules<DagScheduleUpdate> = {
   dagId: "text",
   expectedRevision: "number",
   nextRun: "nextRun?",

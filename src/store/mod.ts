@@ -5,3 +5,5 @@
  */
 
 export * from "./store.ts";
+export { SqliteStore, type SqliteStoreOptions } from "./sqlite/mod.ts";
+export { MemoryStore, type MemoryStoreOptions } from "./memory/mod.ts";
