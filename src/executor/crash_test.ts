@@ -64,3 +64,23 @@ Deno.test("a host that cannot start fails its tries with what it said", async ()
     await harness.close();
   }
 });
+
+Deno.test("close() stops running tries, reports them failed and stops its hosts", async () => {
+  const harness = await startTestExecutor({ hostProcesses: 2 });
+  const waiting = testJob({
+    code: taskBundle(`await new Promise((resolve) => ctx.signal.addEventListener("abort", resolve));
+      await new Promise(() => {});`),
+  });
+  const sleeping = testJob({ kind: "bash", templateFields: { command: "sleep 100" } });
+  const finished = [harness.run(waiting), harness.run(sleeping)];
+  await Promise.all([harness.started(waiting), harness.started(sleeping)]);
+  await harness.close();
+  for (const event of await Promise.all(finished)) {
+    assert.deepEqual(event.outcome, {
+      status: "failed",
+      error: "the executor is shutting down",
+      noRetry: false,
+    });
+  }
+  assert.throws(() => harness.executor.dispatch(testJob()), /the executor was closed/);
+});
