@@ -13,20 +13,27 @@ export async function forEachLine(
   onLine: (line: string) => void,
 ): Promise<void> {
   const decoder = new TextDecoder();
-  let rest = "";
-  for await (const chunk of stream) {
-    const text = rest + decoder.decode(chunk, { stream: true });
+  // Pieces of a line not yet ended; joined once its newline arrives (long lines stay linear).
+  let parts: string[] = [];
+  const emit = (line: string) => onLine(line.endsWith("\r") ? line.slice(0, -1) : line);
+  const take = (text: string) => {
     let start = 0;
-    let newline = text.indexOf("\n", start);
+    let newline = text.indexOf("\n");
     while (newline >= 0) {
-      onLine(text.slice(start, text[newline - 1] === "\r" ? newline - 1 : newline));
+      const piece = text.slice(start, newline);
+      if (parts.length > 0) {
+        parts.push(piece);
+        emit(parts.join(""));
+        parts = [];
+      } else emit(piece);
       start = newline + 1;
       newline = text.indexOf("\n", start);
     }
-    rest = text.slice(start);
-  }
-  rest += decoder.decode();
-  if (rest.length > 0) onLine(rest.endsWith("\r") ? rest.slice(0, -1) : rest);
+    if (start < text.length) parts.push(text.slice(start));
+  };
+  for await (const chunk of stream) take(decoder.decode(chunk, { stream: true }));
+  take(decoder.decode());
+  if (parts.length > 0) emit(parts.join(""));
 }
 
 /**

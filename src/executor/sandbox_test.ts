@@ -91,6 +91,22 @@ Deno.test("TypeScript tasks run in permission-restricted Worker sandboxes", asyn
       });
     }
 
+    await t.step("a task cannot read or write the host's protocol channel", async () => {
+      const job = testJob({
+        code: taskBundle(`
+          const buffer = new Uint8Array(64);
+          const read = await Deno.stdin.read(buffer);
+          await Deno.stdout.write(new TextEncoder().encode("written to stdout\\n"));
+          Deno.stderr.writeSync(new TextEncoder().encode("written to stderr"));
+          return read === null ? "end of input" : "read " + read;`),
+      });
+      const finished = await harness.run(job);
+      assert.deepEqual(finished.xcoms, [{ key: "return_value", value: "end of input" }]);
+      const log = await harness.log(job);
+      assert.match(log, /\{task\} INFO - written to stdout\n/);
+      assert.match(log, /\{task\} ERROR - written to stderr\n/);
+    });
+
     await t.step("a DAG file that throws at import time fails the try", async () => {
       const job = testJob({ code: `throw new Error("broken at import");\nexport default 1;` });
       const finished = await harness.run(job);

@@ -44,7 +44,7 @@ function redirectConsole(): void {
   }
 }
 
-/** Deno.stdout/stderr become log lines too, so no task can write into the protocol. */
+/** Deno.stdout/stderr become log lines and stdin is empty: no task can touch the protocol. */
 function redirectStandardStreams(): void {
   const decoder = new TextDecoder();
   const stream = (level: Level) => {
@@ -64,6 +64,16 @@ function redirectStandardStreams(): void {
   for (const [name, level] of [["stdout", "INFO"], ["stderr", "ERROR"]] as const) {
     Object.defineProperty(Deno, name, { value: stream(level), configurable: false });
   }
+  // The host's stdin carries the executor's messages: a task reading it would steal them.
+  const empty = Object.freeze({
+    read: () => Promise.resolve(null),
+    readSync: () => null,
+    readable: new ReadableStream<Uint8Array>({ start: (controller) => controller.close() }),
+    isTerminal: () => false,
+    setRaw: () => {},
+    close: () => {},
+  });
+  Object.defineProperty(Deno, "stdin", { value: empty, configurable: false });
 }
 
 /** Deno.exit() and close() end a Worker silently: tell the host first. */
