@@ -100,7 +100,7 @@ export function runInSandbox(pool: SandboxPool, options: SandboxRunOptions): San
     }
     taken.worker.postMessage(options.message);
   };
-  start();
+  start().catch((error) => settle(fail(`The sandbox could not start: ${error}`)));
   done.then(() => {
     if (sandbox !== null && settled) pool.retire(sandbox);
   });

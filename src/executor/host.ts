@@ -62,10 +62,25 @@ class Host {
     if (message.type === "bundle") {
       const encoded = Buffer.from(message.code, "utf8").toString("base64");
       this.#bundles.set(message.hash, `data:text/javascript;base64,${encoded}`);
-    } else if (message.type === "run") {
-      this.#track(message.id, runTaskJob(message.id, message.job, this.#environment()));
-    } else if (message.type === "callback") {
-      this.#track(message.id, runCallbackJob(message.id, message.callback, this.#environment()));
+    } else if (message.type === "run" || message.type === "callback") {
+      try {
+        this.#track(
+          message.id,
+          message.type === "run"
+            ? runTaskJob(message.id, message.job, this.#environment())
+            : runCallbackJob(message.id, message.callback, this.#environment()),
+        );
+      } catch (error) {
+        const reason = `The sandbox host could not start the ${message.type}: ${error}`;
+        this.#send({
+          type: "finished",
+          id: message.id,
+          at: Date.now(),
+          outcome: { status: "failed", error: reason, noRetry: false },
+          xcoms: [],
+          renderedFields: null,
+        });
+      }
     } else if (message.type === "cancel") {
       this.#running.get(message.id)?.stop(message.reason);
     }
@@ -100,6 +115,11 @@ class Host {
  * callers should exit the process when it resolves.
  */
 export async function runExecutorHost(): Promise<void> {
+  // One try's stray rejection must not take down the others running in this host.
+  globalThis.addEventListener("unhandledrejection", (event) => {
+    event.preventDefault();
+    console.error(`Unhandled rejection in the sandbox host: ${event.reason}`);
+  });
   const token = Deno.env.get(TOKEN_VARIABLE) ?? "";
   Deno.env.delete(TOKEN_VARIABLE);
   const { send, flush } = stdoutSender(token);
