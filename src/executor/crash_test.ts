@@ -3,12 +3,18 @@ import { startTestExecutor, taskBundle, testJob } from "./_testing.ts";
 
 Deno.test("a task that exhausts memory fails alone; a task sharing its host finishes", async () => {
   const harness = await startTestExecutor({ hostMemoryMb: 128 });
+  const folder = await Deno.makeTempDir({ prefix: "updraft-crash-test-" });
+  const release = `${folder}/release`;
   try {
-    // The calm task waits until the hog has started, so both run in the host when it dies.
+    // The calm task runs until the test releases it, which happens only after the hog's try
+    // ended: both are running in the host when it dies.
     const calm = testJob({
       taskId: "calm",
+      permissions: { read: [folder] },
       code: taskBundle(
-        `await new Promise((resolve) => setTimeout(resolve, 1500));
+        `while (!(await Deno.stat(${JSON.stringify(release)}).then(() => true, () => false))) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
         return "calm done";`,
         { taskId: "calm" },
       ),
@@ -23,14 +29,13 @@ Deno.test("a task that exhausts memory fails alone; a task sharing its host fini
     });
     const calmFinished = harness.run(calm);
     await harness.started(calm);
-    const hogFinished = harness.run(hog);
-
-    const hogEvent = await hogFinished;
+    const hogEvent = await harness.run(hog);
     assert.equal(hogEvent.outcome.status, "failed");
     assert.match(
       hogEvent.outcome.status === "failed" ? hogEvent.outcome.error : "",
       /^the sandbox host process died \(signal \w+\) while running this task — most likely it ran out of memory \(limit 128 MB\)$/,
     );
+    await Deno.writeTextFile(release, "");
     const calmEvent = await calmFinished;
     assert.deepEqual(calmEvent.outcome, { status: "success" });
     assert.deepEqual(calmEvent.xcoms, [{ key: "return_value", value: "calm done" }]);
@@ -46,6 +51,7 @@ Deno.test("a task that exhausts memory fails alone; a task sharing its host fini
     assert.deepEqual(after.xcoms, [{ key: "return_value", value: "host restarted" }]);
   } finally {
     await harness.close();
+    await Deno.remove(folder, { recursive: true });
   }
 });
 
