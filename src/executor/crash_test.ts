@@ -71,7 +71,7 @@ Deno.test("a host that cannot start fails its tries with what it said", async ()
   }
 });
 
-Deno.test("close() stops running tries, reports them failed and stops its hosts", async () => {
+Deno.test("tries spread over hosts; close() stops them, reports them failed, stops the hosts", async () => {
   const harness = await startTestExecutor({ hostProcesses: 2 });
   const waiting = testJob({
     code: taskBundle(`await new Promise((resolve) => ctx.signal.addEventListener("abort", resolve));
@@ -79,7 +79,8 @@ Deno.test("close() stops running tries, reports them failed and stops its hosts"
   });
   const sleeping = testJob({ kind: "bash", templateFields: { command: "sleep 100" } });
   const finished = [harness.run(waiting), harness.run(sleeping)];
-  await Promise.all([harness.started(waiting), harness.started(sleeping)]);
+  const started = await Promise.all([harness.started(waiting), harness.started(sleeping)]);
+  assert.notEqual(started[0].pid, started[1].pid, "the two tries went to the two hosts");
   await harness.close();
   for (const event of await Promise.all(finished)) {
     assert.deepEqual(event.outcome, {
