@@ -1,0 +1,296 @@
+/**
+ * Test support for the REST API: a real store (SQLite on a temp file, or in memory) with
+ * hand-written DAG definitions, users of each role, runs created by the scheduler's trigger
+ * action and moved through the state machines, a log reader over in-memory logs, and requests
+ * through `app.request()`.
+ *
+ * @module
+ */
+
+import type { Hono } from "hono";
+import {
+  type DagDefinition,
+  type DagRun,
+  type DagRunState,
+  emptyStep,
+  type JsonValue,
+  ManualClock,
+  type Role,
+  type RunKey,
+  type TaskDefinition,
+  type TaskInstanceKey,
+  type TaskInstanceState,
+  type TaskTransitionOptions,
+  transitionRun,
+  transitionTask,
+} from "../../core/mod.ts";
+import { triggerDagRun } from "../../scheduler/mod.ts";
+import { MemoryStore, SqliteStore, type Store } from "../../store/mod.ts";
+import { hashPassword } from "../auth/mod.ts";
+import { createApiApp } from "./api_app.ts";
+
+/** A task definition with every default filled in. */
+export function taskDefinition(
+  taskId: string,
+  overrides: Partial<TaskDefinition> = {},
+): TaskDefinition {
+  return {
+    taskId,
+    operator: "task",
+    kind: "function",
+    upstream: [],
+    triggerRule: "all_success",
+    retries: 0,
+    retryDelayMs: 300_000,
+    retryExponentialBackoff: false,
+    maxRetryDelayMs: null,
+    executionTimeoutMs: null,
+    dependsOnPast: false,
+    waitForDownstream: false,
+    pool: "default_pool",
+    poolSlots: 1,
+    priorityWeight: 1,
+    weightRule: "downstream",
+    permissions: {},
+    callbacks: { onFailure: false, onSuccess: false, onRetry: false },
+    branch: false,
+    shortCircuit: null,
+    templateFields: {},
+    fields: {},
+    inputs: [],
+    variablesUsed: [],
+    doc: null,
+    ...overrides,
+  };
+}
+
+/** A DAG definition with defaults: manual schedule, tasks as given. */
+export function dagDefinition(
+  dagId: string,
+  tasks: TaskDefinition[],
+  overrides: Partial<DagDefinition> = {},
+): DagDefinition {
+  return {
+    dagId,
+    fileloc: `${dagId}.ts`,
+    description: null,
+    schedule: { kind: "none" },
+    scheduleText: null,
+    startDate: null,
+    endDate: null,
+    timezone: "UTC",
+    catchup: false,
+    tags: [],
+    owner: "updraft",
+    params: {},
+    maxActiveRuns: null,
+    maxActiveTasks: null,
+    dagrunTimeoutMs: null,
+    isPausedUponCreation: null,
+    doc: null,
+    tasks,
+    ...overrides,
+  };
+}
+
+/** Each role's test user is named after it in lower case, with password `<name>-password`. */
+export const TEST_ROLES: readonly Role[] = ["Viewer", "User", "Op", "Admin"];
+
+let hashes: Promise<Map<Role, string>> | null = null;
+
+function roleHashes(): Promise<Map<Role, string>> {
+  hashes ??= Promise.all(
+    TEST_ROLES.map(async (role) =>
+      [role, await hashPassword(`${role.toLowerCase()}-password`)] as const
+    ),
+  ).then((entries) => new Map(entries));
+  return hashes;
+}
+
+/** Options of a request made through {@link ApiHarness.request}. */
+export interface RequestOptions {
+  /** Whose credentials to send; default Admin; null sends none. */
+  as?: Role | null;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** A store, a clock, users, and the API app over them. */
+export class ApiHarness {
+  readonly clock: ManualClock;
+  readonly logs = new Map<string, Uint8Array>();
+  wakes = 0;
+  app!: Hono;
+  store!: Store;
+  #folder: string | null = null;
+
+  private constructor(now: string) {
+    this.clock = new ManualClock(now);
+  }
+
+  /** A harness over a fresh SQLite file (default) or a memory store, with one user per role. */
+  static async open(
+    options: { now?: string; store?: "sqlite" | "memory" } = {},
+  ): Promise<ApiHarness> {
+    const harness = new ApiHarness(options.now ?? "2024-03-10T12:00:00Z");
+    if (options.store === "memory") {
+      harness.store = new MemoryStore();
+    } else {
+      harness.#folder = await Deno.makeTempDir({ prefix: "updraft-http-test-" });
+      harness.store = await SqliteStore.open(`${harness.#folder}/updraft.db`);
+    }
+    await harness.store.migrate();
+    for (const [role, passwordHash] of await roleHashes()) {
+      await harness.store.createUser({
+        username: role.toLowerCase(),
+        email: `${role.toLowerCase()}@example.com`,
+        firstName: role,
+        lastName: "Tester",
+        role,
+        passwordHash,
+        createdAt: harness.clock.now(),
+      });
+    }
+    harness.app = createApiApp({
+      store: harness.store,
+      clock: harness.clock,
+      version: "0.1.0-test",
+      wake: () => harness.wakes++,
+      readLog: (key, tryNumber, { offset }) => harness.#readLog(key, tryNumber, offset ?? 0),
+    });
+    return harness;
+  }
+
+  /** Close the store and remove its folder. */
+  async close(): Promise<void> {
+    await this.store.close();
+    if (this.#folder) await Deno.remove(this.#folder, { recursive: true });
+  }
+
+  /** `Authorization` header value for a role's test user. */
+  static basic(role: Role, password = `${role.toLowerCase()}-password`): string {
+    return `Basic ${btoa(`${role.toLowerCase()}:${password}`)}`;
+  }
+
+  /** Send a request to `/api/v1`-relative `path`. */
+  request(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
+    const headers: Record<string, string> = { ...options.headers };
+    const role = options.as === undefined ? "Admin" : options.as;
+    if (role !== null && headers.authorization === undefined) {
+      headers.authorization = ApiHarness.basic(role);
+    }
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+      headers["content-type"] ??= "application/json";
+    }
+    return Promise.resolve(this.app.request(path, { method, headers, body }));
+  }
+
+  /** Record DAG definitions as one parsed file each. */
+  async addDags(...definitions: DagDefinition[]): Promise<void> {
+    for (const definition of definitions) {
+      await this.store.recordParsedFile({
+        fileloc: definition.fileloc,
+        ok: true,
+        bundle: {
+          bundleHash: `bundle-${definition.dagId}-${this.clock.now()}`,
+          fileloc: definition.fileloc,
+          source: `// ${definition.dagId}`,
+          code: `// ${definition.dagId}`,
+        },
+        dags: [definition],
+      }, { now: this.clock.now(), pausedAtCreation: true });
+    }
+  }
+
+  /** Record a DAG file that fails to load. */
+  async addImportError(fileloc: string, message: string): Promise<void> {
+    await this.store.recordParsedFile(
+      { fileloc, ok: false, message, line: 3 },
+      { now: this.clock.now(), pausedAtCreation: true },
+    );
+  }
+
+  /** Create a manual run through the scheduler's trigger action. */
+  trigger(dagId: string, options: { runId?: string; logicalDate?: string } = {}): Promise<DagRun> {
+    return triggerDagRun(this.store, {
+      dagId,
+      runId: options.runId,
+      logicalDate: options.logicalDate ? Date.parse(options.logicalDate) : undefined,
+    }, this.clock.now());
+  }
+
+  /** Move a run through `states`, in order, through the run state machine. */
+  async moveRun(key: RunKey, states: DagRunState[]): Promise<void> {
+    const loaded = await this.store.loadRunState(key);
+    if (!loaded) throw new Error(`moveRun: no run ${key.dagId}/${key.runId}`);
+    let run = loaded.run.record;
+    const changes = [];
+    for (const state of states) {
+      const moved = transitionRun(run, state, { at: this.clock.now(), reason: "test" });
+      run = moved.run;
+      changes.push(moved.change);
+    }
+    await this.#apply({ runs: [{ run, expectedRevision: loaded.run.revision, changes }] });
+  }
+
+  /** Move a task instance through `states`, in order, through the task state machine. */
+  async moveTask(
+    key: RunKey & { taskId: string; mapIndex?: number },
+    states: TaskInstanceState[],
+    options: Partial<TaskTransitionOptions> = {},
+  ): Promise<void> {
+    const loaded = await this.store.loadRunState(key);
+    const revised = loaded?.taskInstances.find((entry) =>
+      entry.record.taskId === key.taskId && entry.record.mapIndex === (key.mapIndex ?? -1)
+    );
+    if (!revised) throw new Error(`moveTask: no task instance ${key.runId}/${key.taskId}`);
+    let instance = revised.record;
+    const changes = [];
+    for (const state of states) {
+      const moved = transitionTask(instance, state, {
+        at: this.clock.now(),
+        reason: "test",
+        nextAttemptAt: this.clock.now() + 60_000,
+        ...options,
+      });
+      instance = moved.instance;
+      changes.push(moved.change);
+    }
+    await this.#apply({
+      taskInstances: [{ instance, expectedRevision: revised.revision, changes }],
+    });
+  }
+
+  /** Store an XCom. */
+  async pushXCom(key: TaskInstanceKey, xcomKey: string, value: JsonValue): Promise<void> {
+    await this.#apply({ xcoms: [{ ...key, key: xcomKey, value, timestamp: this.clock.now() }] });
+  }
+
+  /** Give a try a log. */
+  writeLog(key: TaskInstanceKey, tryNumber: number, text: string): void {
+    this.logs.set(logKey(key, tryNumber), new TextEncoder().encode(text));
+  }
+
+  async #apply(step: Partial<ReturnType<typeof emptyStep>>): Promise<void> {
+    const result = await this.store.applySchedulingStep({ ...emptyStep(), ...step });
+    if (result.conflicts > 0) throw new Error("test step conflicted with a concurrent change");
+  }
+
+  /** Same contract as the executor's reader: from a byte offset to the last complete line. */
+  #readLog(key: TaskInstanceKey, tryNumber: number, offset: number) {
+    const bytes = this.logs.get(logKey(key, tryNumber));
+    if (bytes === undefined) return Promise.resolve(null);
+    const rest = bytes.subarray(Math.min(offset, bytes.length));
+    const end = rest.lastIndexOf(10) + 1;
+    return Promise.resolve({
+      content: new TextDecoder().decode(rest.subarray(0, end)),
+      nextOffset: Math.min(offset, bytes.length) + end,
+    });
+  }
+}
+
+function logKey(key: TaskInstanceKey, tryNumber: number): string {
+  return JSON.stringify([key.dagId, key.runId, key.taskId, key.mapIndex, tryNumber]);
+}

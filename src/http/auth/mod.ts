@@ -1,0 +1,26 @@
+/**
+ * Authentication and authorization for the HTTP interfaces: password hashing, the first admin
+ * user, HTTP basic authentication and the role table.
+ *
+ * @module
+ */
+
+export {
+  constantTimeEqual,
+  hashPassword,
+  PASSWORD_ITERATIONS,
+  verifyPassword,
+} from "./password.ts";
+export {
+  ADMIN_USERNAME,
+  type EnsureAdminResult,
+  ensureAdminUser,
+  generatePassword,
+} from "./admin_user.ts";
+export {
+  BasicAuthenticator,
+  type BasicAuthOptions,
+  type BasicCredentials,
+  parseBasicAuthorization,
+} from "./basic_auth.ts";
+export { type Action, isAllowed, MINIMUM_ROLE, type Resource } from "./permissions.ts";
