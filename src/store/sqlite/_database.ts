@@ -5,7 +5,12 @@
  * @module
  */
 
-import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
+import {
+  DatabaseSync,
+  type SQLInputValue,
+  type SQLOutputValue,
+  type StatementSync,
+} from "node:sqlite";
 
 /** Parameters of a statement: positional values or one object of named values. */
 export type Parameters = SQLInputValue[] | [Record<string, SQLInputValue>];
@@ -17,6 +22,7 @@ export type Row = Record<string, SQLInputValue>;
 export class Database {
   #database: DatabaseSync;
   #statements = new Map<string, StatementSync>();
+  #arrayStatements = new Map<string, StatementSync>();
   #inTransaction = false;
 
   constructor(readonly path: string) {
@@ -61,6 +67,19 @@ export class Database {
     return this.statement(sql).all(...(parameters as SQLInputValue[])) as T[];
   }
 
+  /** Every row of a query as an array of column values: much faster for many rows. */
+  values(sql: string, ...parameters: Parameters): SQLOutputValue[][] {
+    let statement = this.#arrayStatements.get(sql);
+    if (statement === undefined) {
+      statement = this.#database.prepare(sql);
+      // Present at run time (Node's API); missing from the bundled type declarations.
+      (statement as StatementSync & { setReturnArrays(enabled: boolean): void })
+        .setReturnArrays(true);
+      this.#arrayStatements.set(sql, statement);
+    }
+    return statement.all(...(parameters as SQLInputValue[])) as unknown as SQLOutputValue[][];
+  }
+
   /** Run SQL text of several statements, without caching. */
   exec(sql: string): void {
     this.#database.exec(sql);
@@ -69,6 +88,7 @@ export class Database {
   /** Forget every prepared statement (after the schema was dropped). */
   clearStatements(): void {
     this.#statements.clear();
+    this.#arrayStatements.clear();
   }
 
   /** Run `work` in a write transaction (`BEGIN IMMEDIATE`); any error rolls it all back. */
@@ -82,7 +102,7 @@ export class Database {
   }
 
   close(): void {
-    this.#statements.clear();
+    this.clearStatements();
     this.#database.close();
   }
 

@@ -14,14 +14,11 @@ import type {
   JobHeartbeat,
   Pool,
   StateChange,
-  TaskInstance,
   User,
   Variable,
   XCom,
 } from "../../core/mod.ts";
 import type { Row } from "./_database.ts";
-
-type Named = Record<string, SQLInputValue>;
 
 // Row values are typed loosely by node:sqlite; each mapper knows its table's columns.
 // deno-lint-ignore no-explicit-any
@@ -99,89 +96,6 @@ export function runFromRow(row: Row): DagRun {
     clearNumber: r.clear_number,
     note: r.note,
     updatedAt: r.updated_at,
-  };
-}
-
-/** A DAG run record to named parameters. */
-export function runToNamed(run: DagRun): Named {
-  return {
-    dag_id: run.dagId,
-    run_id: run.runId,
-    run_type: run.runType,
-    state: run.state,
-    logical_date: run.logicalDate,
-    data_interval_start: run.dataInterval.start,
-    data_interval_end: run.dataInterval.end,
-    run_after: run.runAfter,
-    queued_at: run.queuedAt,
-    start_date: run.startDate,
-    end_date: run.endDate,
-    conf: JSON.stringify(run.conf),
-    external_trigger: run.externalTrigger ? 1 : 0,
-    version_hash: run.versionHash,
-    last_scheduling_decision: run.lastSchedulingDecision,
-    clear_number: run.clearNumber,
-    note: run.note,
-    updated_at: run.updatedAt,
-  };
-}
-
-/** A task instance row to a record. */
-export function taskInstanceFromRow(row: Row): TaskInstance {
-  const r = row as AnyRow;
-  return {
-    dagId: r.dag_id,
-    runId: r.run_id,
-    taskId: r.task_id,
-    mapIndex: r.map_index,
-    state: r.state,
-    tryNumber: r.try_number,
-    maxTries: r.max_tries,
-    startDate: r.start_date,
-    endDate: r.end_date,
-    duration: r.duration,
-    queuedAt: r.queued_at,
-    nextAttemptAt: r.next_attempt_at,
-    pool: r.pool,
-    poolSlots: r.pool_slots,
-    priorityWeight: r.priority_weight,
-    operator: r.operator,
-    hostname: r.hostname,
-    pid: r.pid,
-    executorId: r.executor_id,
-    renderedFields: r.rendered_fields === null ? null : JSON.parse(r.rendered_fields),
-    note: r.note,
-    updatedAt: r.updated_at,
-  };
-}
-
-/** A task instance record to named parameters. */
-export function taskInstanceToNamed(instance: TaskInstance): Named {
-  return {
-    dag_id: instance.dagId,
-    run_id: instance.runId,
-    task_id: instance.taskId,
-    map_index: instance.mapIndex,
-    state: instance.state,
-    try_number: instance.tryNumber,
-    max_tries: instance.maxTries,
-    start_date: instance.startDate,
-    end_date: instance.endDate,
-    duration: instance.duration,
-    queued_at: instance.queuedAt,
-    next_attempt_at: instance.nextAttemptAt,
-    pool: instance.pool,
-    pool_slots: instance.poolSlots,
-    priority_weight: instance.priorityWeight,
-    operator: instance.operator,
-    hostname: instance.hostname,
-    pid: instance.pid,
-    executor_id: instance.executorId,
-    rendered_fields: instance.renderedFields === null
-      ? null
-      : JSON.stringify(instance.renderedFields),
-    note: instance.note,
-    updated_at: instance.updatedAt,
   };
 }
 

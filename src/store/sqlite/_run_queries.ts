@@ -16,7 +16,8 @@ import type { DagRunQuery, Page, TaskInstanceQuery, XComQuery } from "../store.t
 import { type OrderField, planPage } from "../_paging.ts";
 import type { Database } from "./_database.ts";
 import { Conditions, orderClause } from "./_conditions.ts";
-import { runFromRow, stateChangeFromRow, taskInstanceFromRow, xcomFromRow } from "./_rows.ts";
+import { runFromRow, stateChangeFromRow, xcomFromRow } from "./_rows.ts";
+import { TASK_SELECT, taskInstanceFromValues } from "./_task_rows.ts";
 
 const RUN_ORDER: Record<OrderField<"dagRuns">, string> = {
   id: "id",
@@ -86,15 +87,15 @@ export function deleteDagRun(database: Database, key: RunKey): boolean {
 /** One task instance. */
 export function getTaskInstance(database: Database, key: TaskInstanceKey): TaskInstance | null {
   return database.read(`reading task instance ${key.dagId}/${key.runId}/${key.taskId}`, () => {
-    const row = database.get(
-      "SELECT * FROM task_instances WHERE dag_id = ? AND run_id = ? AND task_id = ? " +
-        "AND map_index = ?",
+    const [row] = database.values(
+      `SELECT ${TASK_SELECT} FROM task_instances t WHERE dag_id = ? AND run_id = ? ` +
+        "AND task_id = ? AND map_index = ?",
       key.dagId,
       key.runId,
       key.taskId,
       key.mapIndex,
     );
-    return row === undefined ? null : taskInstanceFromRow(row);
+    return row === undefined ? null : taskInstanceFromValues(row).record;
   });
 }
 
@@ -145,23 +146,26 @@ export function listTaskInstances(
       `SELECT COUNT(*) AS total${from}${where}`,
       ...where.parameters,
     )!.total;
-    const rows = database.all(
-      `SELECT t.*${from}${where}${order} LIMIT ? OFFSET ?`,
+    const rows = database.values(
+      `SELECT ${TASK_SELECT}${from}${where}${order} LIMIT ? OFFSET ?`,
       ...where.parameters,
       page.limit,
       page.offset,
     );
-    return { items: rows.map(taskInstanceFromRow), total };
+    return { items: rows.map((row) => taskInstanceFromValues(row).record), total };
   });
 }
 
 /** Task instances in `queued` or `running`, with revisions. */
 export function listExecutingTaskInstances(database: Database) {
   return database.read("listing executing task instances", () => {
-    return database.all(
-      "SELECT * FROM task_instances WHERE state IN ('queued', 'running') " +
+    return database.values(
+      `SELECT ${TASK_SELECT} FROM task_instances t WHERE state IN ('queued', 'running') ` +
         "ORDER BY dag_id, run_id, task_id, map_index",
-    ).map((row) => ({ instance: taskInstanceFromRow(row), revision: row.revision as number }));
+    ).map((row) => {
+      const { record, revision } = taskInstanceFromValues(row);
+      return { instance: record, revision };
+    });
   });
 }
 

@@ -13,13 +13,14 @@ import type {
   Revised,
   RunKey,
   SchedulingSnapshot,
-  TaskInstance,
   TaskInstanceState,
   XCom,
 } from "../../core/mod.ts";
 import { listIn, needsPreviousRun, SKIP_DECISION_KEY } from "../_store_rules.ts";
+import type { SQLOutputValue } from "node:sqlite";
 import type { Database, Row } from "./_database.ts";
-import { dagFromRow, poolFromRow, runFromRow, taskInstanceFromRow, xcomFromRow } from "./_rows.ts";
+import { dagFromRow, poolFromRow, runFromRow, xcomFromRow } from "./_rows.ts";
+import { TASK_SELECT, taskInstanceFromValues } from "./_task_rows.ts";
 
 const ACTIVE = "state IN ('queued', 'running')";
 const RUN_JOIN = "JOIN dag_runs r ON r.dag_id = t.dag_id AND r.run_id = t.run_id";
@@ -44,8 +45,8 @@ export function loadSchedulingSnapshot(database: Database): SchedulingSnapshot {
     }
     const activeRuns = assembleRuns(
       database.all(`SELECT * FROM dag_runs WHERE ${ACTIVE} ORDER BY dag_id, logical_date`),
-      database.all(
-        `SELECT t.* FROM task_instances t ${RUN_JOIN} WHERE r.${ACTIVE} ` +
+      database.values(
+        `SELECT ${TASK_SELECT} FROM task_instances t ${RUN_JOIN} WHERE r.${ACTIVE} ` +
           "ORDER BY t.dag_id, t.run_id, t.task_id, t.map_index",
       ),
       database.all(
@@ -71,8 +72,8 @@ export function loadRunState(database: Database, key: RunKey): ActiveRun | null 
     if (run === undefined) return null;
     const [state] = assembleRuns(
       [run],
-      database.all(
-        "SELECT * FROM task_instances t WHERE dag_id = ? AND run_id = ? " +
+      database.values(
+        `SELECT ${TASK_SELECT} FROM task_instances t WHERE dag_id = ? AND run_id = ? ` +
           "ORDER BY task_id, map_index",
         key.dagId,
         key.runId,
@@ -108,7 +109,11 @@ export function loadPreviousRunStates(
   });
 }
 
-function assembleRuns(runRows: Row[], instanceRows: Row[], xcomRows: Row[]): ActiveRun[] {
+function assembleRuns(
+  runRows: Row[],
+  instanceRows: SQLOutputValue[][],
+  xcomRows: Row[],
+): ActiveRun[] {
   const byRun = new Map<string, ActiveRun>();
   const runs = runRows.map((row): ActiveRun => {
     const state: ActiveRun = {
@@ -120,11 +125,8 @@ function assembleRuns(runRows: Row[], instanceRows: Row[], xcomRows: Row[]): Act
     return state;
   });
   for (const row of instanceRows) {
-    const instance: Revised<TaskInstance> = {
-      record: taskInstanceFromRow(row),
-      revision: row.revision as number,
-    };
-    byRun.get(`${row.dag_id}\0${row.run_id}`)?.taskInstances.push(instance);
+    const instance = taskInstanceFromValues(row);
+    byRun.get(`${row[0]}\0${row[1]}`)?.taskInstances.push(instance);
   }
   for (const row of xcomRows) {
     const xcom: XCom = xcomFromRow(row);
@@ -175,30 +177,22 @@ function attachPreviousRuns(
 }
 
 function previousStates(database: Database, runs: [string, string][]) {
-  const rows = database.all<
-    {
-      dag_id: string;
-      run_id: string;
-      logical_date: number;
-      task_id: string | null;
-      state: TaskInstanceState;
-    }
-  >(
+  const rows = database.values(
     "SELECT r.dag_id, r.run_id, r.logical_date, t.task_id, t.state FROM dag_runs r " +
       "LEFT JOIN task_instances t ON t.dag_id = r.dag_id AND t.run_id = r.run_id " +
       "WHERE (r.dag_id, r.run_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?)) " +
       "ORDER BY r.dag_id, r.run_id, t.task_id, t.map_index",
     JSON.stringify(runs),
-  );
+  ) as [string, string, number, string | null, TaskInstanceState][];
   const result = new Map<string, PreviousRunStates>();
-  for (const row of rows) {
-    const key = `${row.dag_id}\0${row.run_id}`;
+  for (const [dagId, runId, logicalDate, taskId, state] of rows) {
+    const key = `${dagId}\0${runId}`;
     let states = result.get(key);
     if (states === undefined) {
-      states = { runId: row.run_id, logicalDate: row.logical_date, states: {} };
+      states = { runId, logicalDate, states: {} };
       result.set(key, states);
     }
-    if (row.task_id !== null) listIn(states.states, row.task_id).push(row.state);
+    if (taskId !== null) listIn(states.states, taskId).push(state);
   }
   return result;
 }

@@ -25,59 +25,24 @@ import {
   missingTaskRunError,
 } from "../_store_rules.ts";
 import { type Database, isConstraintError } from "./_database.ts";
-import { runToNamed, stateChangeToValues, taskInstanceToNamed } from "./_rows.ts";
+import { stateChangeToValues } from "./_rows.ts";
+import {
+  insertSql,
+  RUN_KEY_COLUMNS,
+  RUN_VALUE_COLUMNS,
+  runValues,
+  TASK_KEY_COLUMNS,
+  TASK_VALUE_COLUMNS,
+  taskInstanceValues,
+  taskKeyValues,
+  updateSql,
+} from "./_task_rows.ts";
 
-const RUN_COLUMNS = [
-  "run_type",
-  "state",
-  "logical_date",
-  "data_interval_start",
-  "data_interval_end",
-  "run_after",
-  "queued_at",
-  "start_date",
-  "end_date",
-  "conf",
-  "external_trigger",
-  "version_hash",
-  "last_scheduling_decision",
-  "clear_number",
-  "note",
-  "updated_at",
-];
-
-const TASK_COLUMNS = [
-  "state",
-  "try_number",
-  "max_tries",
-  "start_date",
-  "end_date",
-  "duration",
-  "queued_at",
-  "next_attempt_at",
-  "pool",
-  "pool_slots",
-  "priority_weight",
-  "operator",
-  "hostname",
-  "pid",
-  "executor_id",
-  "rendered_fields",
-  "note",
-  "updated_at",
-];
-
-const INSERT_RUN = insertSql("dag_runs", ["dag_id", "run_id", ...RUN_COLUMNS]);
-const UPDATE_RUN = updateSql("dag_runs", RUN_COLUMNS, ["dag_id", "run_id"]);
-const INSERT_TASK =
-  insertSql("task_instances", ["dag_id", "run_id", "task_id", "map_index", ...TASK_COLUMNS]) +
+const INSERT_RUN = insertSql("dag_runs", RUN_KEY_COLUMNS, RUN_VALUE_COLUMNS);
+const UPDATE_RUN = updateSql("dag_runs", RUN_KEY_COLUMNS, RUN_VALUE_COLUMNS);
+const INSERT_TASK = insertSql("task_instances", TASK_KEY_COLUMNS, TASK_VALUE_COLUMNS) +
   " ON CONFLICT (dag_id, run_id, task_id, map_index) DO NOTHING";
-const UPDATE_TASK = updateSql("task_instances", TASK_COLUMNS, [
-  "dag_id",
-  "run_id",
-  "task_id",
-  "map_index",
-]);
+const UPDATE_TASK = updateSql("task_instances", TASK_KEY_COLUMNS, TASK_VALUE_COLUMNS);
 const INSERT_CHANGE =
   "INSERT INTO state_changes (dag_id, run_id, task_id, map_index, try_number, " +
   "from_state, to_state, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -98,10 +63,12 @@ export function applySchedulingStep(database: Database, step: SchedulingStep): S
     for (const update of step.taskInstances) {
       const written = update.expectedRevision === null
         ? insertTask(database, update.instance)
-        : database.run(UPDATE_TASK, {
-          ...taskInstanceToNamed(update.instance),
-          expected_revision: update.expectedRevision,
-        }) === 1;
+        : database.run(
+          UPDATE_TASK,
+          ...taskInstanceValues(update.instance),
+          ...taskKeyValues(update.instance),
+          update.expectedRevision,
+        ) === 1;
       if (!written) {
         conflicts++;
         continue;
@@ -136,7 +103,7 @@ function insertRun(database: Database, run: DagRun): boolean {
   if (sameId !== undefined) throw new RunAlreadyExistsError(run.dagId, `run id "${run.runId}"`);
   refuseSameLogicalDate(database, run);
   try {
-    database.run(INSERT_RUN, runToNamed(run));
+    database.run(INSERT_RUN, run.dagId, run.runId, ...runValues(run));
   } catch (error) {
     if (isConstraintError(error)) throw missingRunReferenceError(run, run.versionHash);
     throw error;
@@ -146,8 +113,8 @@ function insertRun(database: Database, run: DagRun): boolean {
 
 function updateRun(database: Database, run: DagRun, expectedRevision: number): boolean {
   try {
-    return database.run(UPDATE_RUN, { ...runToNamed(run), expected_revision: expectedRevision }) ===
-      1;
+    const values = [...runValues(run), run.dagId, run.runId, expectedRevision];
+    return database.run(UPDATE_RUN, ...values) === 1;
   } catch (error) {
     if (!isConstraintError(error)) throw error;
     refuseSameLogicalDate(database, run);
@@ -172,7 +139,12 @@ function refuseSameLogicalDate(database: Database, run: DagRun): void {
 
 function insertTask(database: Database, instance: TaskInstance): boolean {
   try {
-    return database.run(INSERT_TASK, taskInstanceToNamed(instance)) === 1;
+    return database.run(
+      INSERT_TASK,
+      ...taskKeyValues(instance),
+      ...taskInstanceValues(instance),
+    ) ===
+      1;
   } catch (error) {
     if (isConstraintError(error)) throw missingTaskRunError(instance);
     throw error;
@@ -231,16 +203,4 @@ function updateDag(database: Database, update: DagScheduleUpdate): boolean {
     update.dagId,
     update.expectedRevision,
   ) === 1;
-}
-
-function insertSql(table: string, columns: string[]): string {
-  const values = columns.map((column) => `:${column}`).join(", ");
-  return `INSERT INTO ${table} (${columns.join(", ")}, revision) VALUES (${values}, 1)`;
-}
-
-function updateSql(table: string, columns: string[], key: string[]): string {
-  const set = columns.map((column) => `${column} = :${column}`).join(", ");
-  const where = key.map((column) => `${column} = :${column}`).join(" AND ");
-  return `UPDATE ${table} SET ${set}, revision = revision + 1 ` +
-    `WHERE ${where} AND revision = :expected_revision`;
 }

@@ -102,8 +102,10 @@ CREATE TABLE task_instances (
   revision INTEGER NOT NULL,
   PRIMARY KEY (dag_id, run_id, task_id, map_index),
   FOREIGN KEY (dag_id, run_id) REFERENCES dag_runs (dag_id, run_id) ON DELETE CASCADE
-);
-CREATE INDEX task_instances_by_run ON task_instances (dag_id, run_id);
+) WITHOUT ROWID;
+-- Clustered by its primary key, so the rows of one run are stored together: the primary key
+-- is the index of task instances by (dag_id, run_id).
+
 CREATE INDEX task_instances_by_state ON task_instances (state);
 
 CREATE TABLE state_changes (
