@@ -68,15 +68,13 @@ export class SqliteStore implements Store {
 
   /**
    * Open (creating if needed) the database at `path`; `":memory:"` gives a private in-memory
-   * database. Call {@link SqliteStore.migrate} before use.
+   * database. Opening is synchronous; call {@link SqliteStore.migrate} before use.
+   *
+   * @throws {Error} naming the path when the database cannot be opened.
    */
-  static open(path: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
-    try {
-      const slots = checkDefaultPoolSlots(options.defaultPoolSlots);
-      return Promise.resolve(new SqliteStore(new Database(path), slots));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+  static open(path: string, options: SqliteStoreOptions = {}): SqliteStore {
+    const slots = checkDefaultPoolSlots(options.defaultPoolSlots);
+    return new SqliteStore(new Database(path), slots);
   }
 
   /** Run a synchronous store call, turning what it throws into a rejected promise. */
