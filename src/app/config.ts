@@ -48,14 +48,22 @@ const SETTINGS: { key: keyof UpdraftConfig; env: string; schema: z.ZodType }[] =
   { key: "pausedAtCreation", env: "UPDRAFT_DAGS_ARE_PAUSED_AT_CREATION", schema: booleanSchema() },
   { key: "parallelism", env: "UPDRAFT_PARALLELISM", schema: positiveInteger() },
   { key: "maxActiveRunsPerDag", env: "UPDRAFT_MAX_ACTIVE_RUNS_PER_DAG", schema: positiveInteger() },
-  { key: "maxActiveTasksPerDag", env: "UPDRAFT_MAX_ACTIVE_TASKS_PER_DAG", schema: positiveInteger() },
+  {
+    key: "maxActiveTasksPerDag",
+    env: "UPDRAFT_MAX_ACTIVE_TASKS_PER_DAG",
+    schema: positiveInteger(),
+  },
   { key: "defaultPoolSlots", env: "UPDRAFT_DEFAULT_POOL_SLOTS", schema: positiveInteger() },
   { key: "parseTimeoutMs", env: "UPDRAFT_PARSE_TIMEOUT_MS", schema: positiveInteger() },
   { key: "rescanIntervalMs", env: "UPDRAFT_RESCAN_INTERVAL_MS", schema: positiveInteger() },
   { key: "xcomMaxBytes", env: "UPDRAFT_XCOM_MAX_BYTES", schema: positiveInteger() },
   { key: "executorProcesses", env: "UPDRAFT_EXECUTOR_PROCESSES", schema: positiveInteger() },
   { key: "sandboxMemoryMb", env: "UPDRAFT_SANDBOX_MEMORY_MB", schema: positiveInteger() },
-  { key: "prebootedSandboxes", env: "UPDRAFT_PREBOOTED_SANDBOXES", schema: z.coerce.number().int().min(0) },
+  {
+    key: "prebootedSandboxes",
+    env: "UPDRAFT_PREBOOTED_SANDBOXES",
+    schema: z.coerce.number().int().min(0),
+  },
   { key: "adminPassword", env: "UPDRAFT_ADMIN_PASSWORD", schema: z.string().min(8).nullable() },
 ];
 
@@ -108,7 +116,10 @@ export async function loadConfig(sources: ConfigSources = {}): Promise<UpdraftCo
   const home = String(flags.home ?? env.UPDRAFT_HOME ?? "./.updraft");
   const config = defaultConfig(home);
   const explicitFile = sources.configFile ?? env.UPDRAFT_CONFIG;
-  const file = await readConfigFile(explicitFile ?? `${home}/updraft.json`, explicitFile !== undefined);
+  const file = await readConfigFile(
+    explicitFile ?? `${home}/updraft.json`,
+    explicitFile !== undefined,
+  );
   const apply = (layer: Record<string, unknown>, describe: (key: string) => string) => {
     for (const setting of SETTINGS) {
       const raw = layer[setting.key];
@@ -116,7 +127,9 @@ export async function loadConfig(sources: ConfigSources = {}): Promise<UpdraftCo
       const parsed = setting.schema.safeParse(raw);
       if (!parsed.success) {
         throw new ConfigError(
-          `${describe(setting.key)}: ${parsed.error.issues[0]?.message ?? "invalid"} (got ${JSON.stringify(raw)})`,
+          `${describe(setting.key)}: ${parsed.error.issues[0]?.message ?? "invalid"} (got ${
+            JSON.stringify(raw)
+          })`,
         );
       }
       (config as unknown as Record<string, unknown>)[setting.key] = parsed.data;
@@ -124,7 +137,9 @@ export async function loadConfig(sources: ConfigSources = {}): Promise<UpdraftCo
   };
   if (file) apply(file.values, (key) => `${file.path}: "${key}"`);
   const fromEnv: Record<string, unknown> = {};
-  for (const setting of SETTINGS) if (env[setting.env] !== undefined) fromEnv[setting.key] = env[setting.env];
+  for (const setting of SETTINGS) {
+    if (env[setting.env] !== undefined) fromEnv[setting.key] = env[setting.env];
+  }
   apply(fromEnv, (key) => SETTINGS.find((s) => s.key === key)!.env);
   apply(flags, (key) => `--${kebab(key)}`);
   // Paths that were not set follow the home folder, wherever it came from.
@@ -160,7 +175,9 @@ async function readConfigFile(
   const unknown = Object.keys(values).filter((key) => !known.has(key));
   if (unknown.length > 0) {
     throw new ConfigError(
-      `the config file ${path} has unknown setting(s) ${unknown.map((k) => `"${k}"`).join(", ")}; known: ${[...known].join(", ")}`,
+      `the config file ${path} has unknown setting(s) ${
+        unknown.map((k) => `"${k}"`).join(", ")
+      }; known: ${[...known].join(", ")}`,
     );
   }
   return { path, values: values as Record<string, unknown> };
@@ -179,7 +196,9 @@ function positiveInteger() {
 function booleanSchema() {
   return z.union([
     z.boolean(),
-    z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => ["true", "1", "yes"].includes(v)),
+    z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) =>
+      ["true", "1", "yes"].includes(v)
+    ),
   ]);
 }
 

@@ -30,7 +30,10 @@ export interface DagSyncOptions {
 /** Watch the DAG folder and record what it holds. */
 export function startDagSync(
   store: Store,
-  config: Pick<UpdraftConfig, "dagsFolder" | "rescanIntervalMs" | "parseTimeoutMs" | "pausedAtCreation">,
+  config: Pick<
+    UpdraftConfig,
+    "dagsFolder" | "rescanIntervalMs" | "parseTimeoutMs" | "pausedAtCreation"
+  >,
   options: DagSyncOptions,
 ): DagSync {
   const { clock, log } = options;
@@ -44,13 +47,17 @@ export function startDagSync(
     for (const dagId of result.updated) log(`DAG '${dagId}' updated from ${file.fileloc}`);
     for (const dagId of result.deactivated) log(`DAG '${dagId}' is no longer in ${file.fileloc}`);
     for (const conflict of result.conflicts) {
-      log(`Import error in ${file.fileloc}: DAG '${conflict.dagId}' is already defined in ${conflict.fileloc}`);
+      log(
+        `Import error in ${file.fileloc}: DAG '${conflict.dagId}' is already defined in ${conflict.fileloc}`,
+      );
     }
     options.afterChange?.();
   };
   const forget = async (fileloc: string) => {
     const dagIds = await store.forgetFile(fileloc, clock.now());
-    if (dagIds.length > 0) log(`${fileloc} was deleted: DAG(s) ${dagIds.join(", ")} are now inactive`);
+    if (dagIds.length > 0) {
+      log(`${fileloc} was deleted: DAG(s) ${dagIds.join(", ")} are now inactive`);
+    }
     options.afterChange?.();
   };
   let watcher: ReturnType<typeof watchDagFolder> | null = null;
@@ -78,7 +85,10 @@ export function startDagSync(
 /** Read the DAG folder once into the store (for CLI commands run without a server). */
 export async function syncDagFolderOnce(
   store: Store,
-  config: Pick<UpdraftConfig, "dagsFolder" | "rescanIntervalMs" | "parseTimeoutMs" | "pausedAtCreation">,
+  config: Pick<
+    UpdraftConfig,
+    "dagsFolder" | "rescanIntervalMs" | "parseTimeoutMs" | "pausedAtCreation"
+  >,
   options: Pick<DagSyncOptions, "clock" | "log">,
 ): Promise<void> {
   const sync = startDagSync(store, config, { ...options, watch: false });

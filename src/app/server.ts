@@ -100,7 +100,9 @@ export async function startServer(
     url = `http://${shown}:${address.port}`;
     log(`Updraft ${VERSION} is serving ${url} (REST API at ${url}/api/v1)`);
   }
-  log(`DAGs from ${config.dagsFolder}; state in ${config.databaseUrl}; logs in ${config.logsFolder}`);
+  log(
+    `DAGs from ${config.dagsFolder}; state in ${config.databaseUrl}; logs in ${config.logsFolder}`,
+  );
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
