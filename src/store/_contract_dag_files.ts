@@ -137,6 +137,17 @@ export function dagFileTests(name: string, open: OpenStore): void {
     const goes = (await store.getDag("goes"))!.dag;
     assert.equal(goes.isActive, true);
     assert.equal(goes.isPaused, true, "a reactivated DAG keeps its paused flag");
+    // Dropped again, then back with identical content: reactivated, same version.
+    await store.recordParsedFile(parsedFile("pair.ts", [dagDefinition("stays")], "1"), {
+      now: T0,
+      pausedAtCreation: false,
+    });
+    const revert = await store.recordParsedFile(
+      parsedFile("pair.ts", [dagDefinition("stays"), dagDefinition("goes")], "3"),
+      { now: T0, pausedAtCreation: false },
+    );
+    assert.deepEqual(revert.updated, ["stays", "goes"], "reactivated with an old version");
+    assert.equal((await store.getDag("goes"))!.dag.versionHash, goes.versionHash);
   });
 
   test("a DAG id active in another file is a conflict", async (store) => {

@@ -141,9 +141,10 @@ export function planParsedFile(
       plan.result.added.push(dagId);
       continue;
     }
-    const versionChanged = existing.versionHash !== versionHash;
-    plan.refreshes.push({ dagId, versionHash, resetNextRun: versionChanged || !existing.isActive });
-    if (versionChanged) plan.result.updated.push(dagId);
+    // A reactivated DAG counts as updated even with its old version: it is back in service.
+    const changed = existing.versionHash !== versionHash || !existing.isActive;
+    plan.refreshes.push({ dagId, versionHash, resetNextRun: changed });
+    if (changed) plan.result.updated.push(dagId);
   }
   for (const dag of stored.values()) {
     if (dag.isActive && dag.fileloc === file.fileloc && !defined.has(dag.dagId)) {

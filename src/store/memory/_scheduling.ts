@@ -12,9 +12,10 @@ import type {
   RunKey,
   SchedulingSnapshot,
   TaskInstance,
+  XCom,
 } from "../../core/mod.ts";
 import { listIn, needsPreviousRun, SKIP_DECISION_KEY } from "../_store_rules.ts";
-import { type MemoryState, runKey, type RunRow } from "./_state.ts";
+import { type MemoryState, runKey, type RunRow, type TaskRow } from "./_state.ts";
 import { compareLists, compareText } from "./_ordering.ts";
 
 /** Everything one scheduling step reads. */
@@ -36,7 +37,8 @@ export function loadSchedulingSnapshot(state: MemoryState): SchedulingSnapshot {
   const hashes = [...dags.map((dag) => dag.record.versionHash)];
   hashes.push(...runRows.map((row) => row.record.versionHash));
   for (const hash of hashes) definitions[hash] = tables.versions.get(hash)!.definition;
-  const activeRuns = runRows.map((row) => runState(state, row));
+  const byRun = groupByRun(state);
+  const activeRuns = runRows.map((row) => runState(row, byRun));
   for (const active of activeRuns) {
     const run = active.run.record;
     if (!needsPreviousRun(definitions[run.versionHash])) continue;
@@ -52,20 +54,38 @@ export function loadSchedulingSnapshot(state: MemoryState): SchedulingSnapshot {
 /** One run with its task instances and skip decisions; null when absent. */
 export function loadRunState(state: MemoryState, key: RunKey): ActiveRun | null {
   const row = state.tables.runs.get(runKey(key));
-  return row === undefined ? null : runState(state, row);
+  return row === undefined ? null : runState(row, groupByRun(state, row.record));
 }
 
-function runState(state: MemoryState, row: RunRow): ActiveRun {
-  const { dagId, runId } = row.record;
-  const taskInstances = [...state.tables.tasks.values()]
-    .filter(({ record }) => record.dagId === dagId && record.runId === runId)
+/** Task instances and skip decisions grouped by run key (of one run, when given). */
+type RunContents = Map<string, { tasks: TaskRow[]; skips: XCom[] }>;
+
+function groupByRun(state: MemoryState, only?: RunKey): RunContents {
+  const groups: RunContents = new Map();
+  const group = (key: RunKey) => {
+    const name = runKey(key);
+    let contents = groups.get(name);
+    if (contents === undefined) groups.set(name, contents = { tasks: [], skips: [] });
+    return contents;
+  };
+  const wanted = (key: RunKey) => {
+    return only === undefined || (key.dagId === only.dagId && key.runId === only.runId);
+  };
+  for (const row of state.tables.tasks.values()) {
+    if (wanted(row.record)) group(row.record).tasks.push(row);
+  }
+  for (const xcom of state.tables.xcoms.values()) {
+    if (xcom.key === SKIP_DECISION_KEY && wanted(xcom)) group(xcom).skips.push(xcom);
+  }
+  return groups;
+}
+
+function runState(row: RunRow, byRun: RunContents): ActiveRun {
+  const contents = byRun.get(runKey(row.record));
+  const taskInstances = [...contents?.tasks ?? []]
     .sort((a, b) => compareTaskOrder(a.record, b.record))
     .map(({ record, revision }) => ({ record, revision }));
-  const skipDecisions = [...state.tables.xcoms.values()]
-    .filter((xcom) => {
-      return xcom.dagId === dagId && xcom.runId === runId && xcom.key === SKIP_DECISION_KEY;
-    })
-    .sort(compareTaskOrder);
+  const skipDecisions = [...contents?.skips ?? []].sort(compareTaskOrder);
   return { run: { record: row.record, revision: row.revision }, taskInstances, skipDecisions };
 }
 

@@ -25,6 +25,7 @@ export class Database {
   #arrayStatements = new Map<string, StatementSync>();
   #inTransaction = false;
 
+  /** Open `path` and set the pragmas; throws an Error naming the path when it cannot. */
   constructor(readonly path: string) {
     try {
       this.#database = new DatabaseSync(path);
@@ -101,6 +102,7 @@ export class Database {
     return this.#transaction("BEGIN", action, work);
   }
 
+  /** Close the connection; later calls fail. */
   close(): void {
     this.clearStatements();
     this.#database.close();
