@@ -91,7 +91,8 @@ export function queryDate() {
   });
 }
 
-const OFFSET = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
+/** A time of day followed by an offset, at the end: what makes a date-time not naive. */
+const OFFSET = /\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
 
 /** A date-time in a request body: ISO-8601 with an offset; a naive one is refused (fact 134). */
 export function bodyDate() {
@@ -99,12 +100,9 @@ export function bodyDate() {
     format: "date-time",
   })
     .transform((text, context) => {
-      if (!OFFSET.test(text.trim())) {
-        context.addIssue({ code: "custom", message: "Naive datetime is disallowed" });
-        return z.NEVER;
-      }
+      let parsed: number;
       try {
-        return parseDate(text, "date");
+        parsed = parseDate(text, "date");
       } catch {
         context.addIssue({
           code: "custom",
@@ -112,6 +110,11 @@ export function bodyDate() {
         });
         return z.NEVER;
       }
+      if (!OFFSET.test(text.trim())) {
+        context.addIssue({ code: "custom", message: "Naive datetime is disallowed" });
+        return z.NEVER;
+      }
+      return parsed;
     });
 }
 

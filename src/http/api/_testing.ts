@@ -15,6 +15,7 @@ import {
   emptyStep,
   type JsonValue,
   ManualClock,
+  type NextRunInfo,
   type Role,
   type RunKey,
   type TaskDefinition,
@@ -260,6 +261,21 @@ export class ApiHarness {
     }
     await this.#apply({
       taskInstances: [{ instance, expectedRevision: revised.revision, changes }],
+    });
+  }
+
+  /** Set a DAG's next automated run, as the scheduler would. */
+  async setNextRun(dagId: string, nextRun: NextRunInfo | null): Promise<void> {
+    const snapshot = await this.store.loadSchedulingSnapshot();
+    const dag = snapshot.dags.find((entry) => entry.record.dagId === dagId);
+    if (!dag) throw new Error(`setNextRun: no active DAG ${dagId}`);
+    await this.#apply({
+      dags: [{
+        dagId,
+        expectedRevision: dag.revision,
+        nextRun,
+        lastAutomatedRun: dag.record.lastAutomatedRun,
+      }],
     });
   }
 
