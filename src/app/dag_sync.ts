@@ -23,8 +23,6 @@ export interface DagSyncOptions {
   log: (line: string) => void;
   /** Called after each recorded change. */
   afterChange?: () => void;
-  /** Watch for changes after the first read (default true). */
-  watch?: boolean;
 }
 
 /** Watch the DAG folder and record what it holds. */
@@ -69,7 +67,7 @@ export function startDagSync(
       knownFiles: known.map((file) => file.fileloc),
       rescanIntervalMs: config.rescanIntervalMs,
       parseTimeoutMs: config.parseTimeoutMs,
-      watch: options.watch ?? true,
+      onError: (error) => log(`DAG folder: ${error instanceof Error ? error.message : String(error)}`),
     });
     await watcher.ready;
   })();
@@ -91,7 +89,7 @@ export async function syncDagFolderOnce(
   >,
   options: Pick<DagSyncOptions, "clock" | "log">,
 ): Promise<void> {
-  const sync = startDagSync(store, config, { ...options, watch: false });
+  const sync = startDagSync(store, config, options);
   try {
     await sync.ready;
   } finally {
