@@ -119,8 +119,11 @@ export async function runToCompletion(
     ]);
     const current = runPage.items.filter((run) => owned.has(runKeyText(run)));
     const instances = instancePage.items.filter((instance) => owned.has(runKeyText(instance)));
-    for (const instance of instances) {
-      if (!REPORTED_STATES.has(instance.state)) continue;
+    // Report in the order things ended (a task before the downstream it failed).
+    const ended = instances
+      .filter((instance) => REPORTED_STATES.has(instance.state))
+      .sort((a, b) => (a.endDate ?? Infinity) - (b.endDate ?? Infinity));
+    for (const instance of ended) {
       const key = instanceKeyText(instance);
       const mark = `${instance.state}/${instance.tryNumber}`;
       if (reported.get(key) === mark) continue;
@@ -184,7 +187,8 @@ export async function runToCompletion(
 
 /**
  * A store in memory holding the DAG folder as parsed now, every DAG unpaused: what `dags test`
- * and `tasks test` run against, so they write nothing to the database.
+ * and `tasks test` run against, so they write nothing to the database. Import errors go to
+ * `options.log`.
  */
 export async function scratchStore(
   config: InProcessConfig,
@@ -192,9 +196,12 @@ export async function scratchStore(
 ): Promise<Store> {
   const store = new MemoryStore({ defaultPoolSlots: config.defaultPoolSlots });
   await store.migrate();
+  const log = options.log ?? (() => {});
   await syncDagFolderOnce(store, { ...config, pausedAtCreation: false }, {
     clock: options.clock ?? systemClock,
-    log: options.log ?? (() => {}),
+    log: (line) => {
+      if (line.startsWith("Import error")) log(line);
+    },
   });
   return store;
 }

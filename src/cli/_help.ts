@@ -27,7 +27,32 @@ function flagLine(flag: FlagSpec): string {
 }
 
 function commandList(commands: CommandSpec[]): string[] {
-  return commands.map((command) => columns(command.words.join(" "), command.summary));
+  const lines: string[] = [];
+  commands.forEach((command, index) => {
+    if (
+      index > 0 && commands[index - 1].words[0] !== command.words[0] && command.words.length > 1
+    ) {
+      lines.push("");
+    }
+    lines.push(columns(command.words.join(" "), command.summary));
+  });
+  return lines;
+}
+
+/** Break a paragraph into lines of at most `width` characters. */
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === "" ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== "") lines.push(line);
+  return lines.join("\n");
 }
 
 /** `updraft --help`. */
@@ -78,7 +103,7 @@ export function groupHelp(table: CommandTable, groupName: string): string {
 export function commandHelp(command: CommandSpec): string {
   const own = flagsOf(command).filter((flag) => !GLOBAL_FLAGS.includes(flag));
   const lines = [`Usage: ${usageLine(command)}`, "", command.summary];
-  if (command.description) lines.push("", command.description);
+  if (command.description) lines.push("", wrap(command.description, 96));
   if ((command.arguments ?? []).length > 0) {
     lines.push("", "Arguments:");
     for (const arg of command.arguments ?? []) {

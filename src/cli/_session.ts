@@ -101,24 +101,25 @@ export class Session {
   /**
    * A DAG by id; exit 3 when there is no such DAG. `sync` says when to read the DAG folder
    * first: `always` (default, for commands that show a DAG's structure), `missing` (only when
-   * the store does not know the DAG), `never` (also finds DAGs whose file is gone).
+   * the store does not know the DAG), `never`. With `inactive`, a DAG whose file is gone is
+   * found too (its runs remain).
    */
   async dag(
     dagId: string,
     action: string,
-    options: { sync?: "always" | "missing" | "never" } = {},
+    options: { sync?: "always" | "missing" | "never"; inactive?: boolean } = {},
   ): Promise<DagWithDefinition> {
     const store = await this.store();
     const sync = options.sync ?? "always";
+    const usable = (found: DagWithDefinition | null) =>
+      found !== null && (found.dag.isActive || options.inactive === true);
     if (sync === "always") await this.syncDags(store);
     let found = await store.getDag(dagId);
-    if (sync === "missing" && (!found || !found.dag.isActive)) {
+    if (sync === "missing" && !usable(found)) {
       await this.syncDags(store);
       found = await store.getDag(dagId);
     }
-    if (!found || (sync !== "never" && !found.dag.isActive)) {
-      throw notFound(`${action}: no such DAG '${dagId}'`);
-    }
+    if (!found || !usable(found)) throw notFound(`${action}: no such DAG '${dagId}'`);
     return found;
   }
 

@@ -5,7 +5,12 @@
  * @module
  */
 
-import { nextAutomatedRun, type NextRunInfo } from "../core/mod.ts";
+import {
+  type DagDefinition,
+  type DagRecord,
+  nextAutomatedRun,
+  type NextRunInfo,
+} from "../core/mod.ts";
 import type { CommandSpec } from "./_command.ts";
 import { EXIT_CODES, UsageError } from "./_errors.ts";
 import { graphDot, graphTree } from "./_graph_text.ts";
@@ -35,10 +40,22 @@ async function printImportErrors(session: Session, toStdout: boolean): Promise<n
       `${errors.length} DAG file(s) failed to load (see 'updraft dags list-import-errors'):\n`,
     );
     for (const error of errors) {
-      session.io.err(`  ${error.fileloc}: ${error.message.split("\n")[0]}\n`);
+      const first = error.message.split("\n")[0];
+      session.io.err(
+        `  ${first.startsWith(error.fileloc) ? first : `${error.fileloc}: ${first}`}\n`,
+      );
     }
   }
   return errors.length;
+}
+
+/** The next automated run: as the scheduler stored it, else as the timetable computes it. */
+function nextRun(dag: DagRecord, definition: DagDefinition, now: number): NextRunInfo | null {
+  if (dag.nextRun) return dag.nextRun;
+  const last = dag.lastAutomatedRun
+    ? { logicalDate: dag.lastAutomatedRun.start, dataInterval: dag.lastAutomatedRun }
+    : null;
+  return nextAutomatedRun(definition, last, now);
 }
 
 /** The commands of this file. */
@@ -52,13 +69,14 @@ export const DAGS_READ_COMMANDS: CommandSpec[] = [
       await session.syncDags();
       const store = await session.store();
       const dags = (await store.listDags({ limit: 1_000_000 })).items;
+      const now = session.clock.now();
       const rows: Row[] = dags.map(({ dag, definition }) => ({
         dag_id: dag.dagId,
         fileloc: dag.fileloc,
         owners: definition.owner,
         is_paused: dag.isPaused,
         schedule: definition.scheduleText,
-        next_run: iso(dag.nextRun?.logicalDate),
+        next_run: iso(nextRun(dag, definition, now)?.logicalDate),
         tags: definition.tags,
         description: definition.description,
       }));
@@ -135,10 +153,7 @@ export const DAGS_READ_COMMANDS: CommandSpec[] = [
         session.io.err(`Note: DAG '${dagId}' is paused; no run is created while it is.\n`);
       }
       const now = session.clock.now();
-      const last = dag.lastAutomatedRun
-        ? { logicalDate: dag.lastAutomatedRun.start, dataInterval: dag.lastAutomatedRun }
-        : null;
-      let next: NextRunInfo | null = dag.nextRun ?? nextAutomatedRun(definition, last, now);
+      let next = nextRun(dag, definition, now);
       for (let index = 0; index < count; index++) {
         session.io.out(`${next === null ? "None" : iso(next.logicalDate)}\n`);
         if (next === null) break;

@@ -44,7 +44,7 @@ function pauseCommand(paused: boolean): CommandSpec {
 }
 
 async function existingDag(session: Session, dagId: string, action: string): Promise<void> {
-  await session.dag(dagId, action, { sync: "never" });
+  await session.dag(dagId, action, { sync: "missing", inactive: true });
 }
 
 /** The commands of this file. */

@@ -254,7 +254,7 @@ export const TASKS_COMMANDS: CommandSpec[] = [
         );
       }
       const action = `cannot read the state of task '${taskId}' of DAG '${dagId}'`;
-      const { definition } = await session.dag(dagId, action, { sync: "never" });
+      const { definition } = await session.dag(dagId, action, { sync: "missing", inactive: true });
       const store = await session.store();
       const run = await findRun(store, session, dagId, input.args.EXECUTION_DATE_OR_RUN_ID!);
       if (!run) {
@@ -275,7 +275,8 @@ export const TASKS_COMMANDS: CommandSpec[] = [
 async function clear(input: Parameters<CommandSpec["run"]>[0], session: Session): Promise<number> {
   const dagId = input.args.DAG_ID!;
   const { definition } = await session.dag(dagId, `cannot clear tasks of DAG '${dagId}'`, {
-    sync: "never",
+    sync: "missing",
+    inactive: true,
   });
   let taskIds: string[] | undefined;
   if (typeof input.flags["task-regex"] === "string") {
