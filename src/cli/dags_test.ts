@@ -25,7 +25,7 @@ Deno.test("dags list: a table of the folder's DAGs, JSON on request, import erro
     assert.match(lines[1], /^=+=\+=/);
     assert.match(table.stdout, /\ngreet +\| greet\.ts +\| ada +\| false +\| @daily/);
     assert.match(table.stderr, /1 DAG file\(s\) failed to load/);
-    assert.match(table.stderr, /syntax\.ts: /);
+    assert.match(table.stderr, /\n  syntax\.ts[:\d]*: /);
 
     const json = await fixture.run(["dags", "list", "-o", "json"]);
     assert.equal(json.code, 0);
@@ -51,7 +51,7 @@ Deno.test("dags show: a text tree, or Graphviz DOT; an unknown DAG exits 3", asy
   await withDags(async (fixture) => {
     const tree = await fixture.run(["dags", "show", "broken_run"]);
     assert.equal(tree.code, 0, tree.stderr);
-    assert.match(tree.stdout, /first \[task\]\n└── broken \[task\]\n    └── after \[task\]\n$/);
+    assert.match(tree.stdout, /first \[task\]\n└── broken \[task\]\n {4}└── after \[task\]\n$/);
     const dot = await fixture.run(["dags", "show", "greet", "--dot"]);
     assert.equal(dot.code, 0);
     assert.match(dot.stdout, /^digraph "greet" \{/);

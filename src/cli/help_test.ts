@@ -36,7 +36,7 @@ Deno.test("every command has a help with usage, flags with defaults and an examp
       const name = command.words.join(" ");
       assert.equal(result.code, 0, name);
       assert.match(result.stdout, new RegExp(`^Usage: updraft ${name}`), name);
-      assert.match(result.stdout, /\nExamples?:\n  updraft /, name);
+      assert.match(result.stdout, /\nExamples?:\n {2}updraft /, name);
       assert.match(result.stdout, /Exit codes: 0 success/, name);
     }
     const trigger = await fixture.run(["dags", "trigger", "-h"]);
