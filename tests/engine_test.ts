@@ -129,42 +129,48 @@ Deno.test("broken DAG files become import errors and nothing else breaks", async
 
 Deno.test("a changed file makes a new version; a broken change keeps the last good one running", async () => {
   const version = (n: number) =>
-    `import { dag, task } from "updraft";\nexport default dag({ id: "versioned" }, () => { task({ id: "t" }, () => ${n}); });\n`;
+    `import { dag, task } from "updraft";\nexport default dag({ id: "versioned", schedule: { every: "2s" }, startDate: "2024-01-01" }, () => { task({ id: "t" }, () => ${n}); });\n`;
   const server = await startServer({ dags: { "versioned.ts": version(1) } });
   try {
+    const valueOf = async (runId: string) =>
+      (await server.get<{ value: unknown }>(
+        `/dags/versioned/dagRuns/${
+          encodeURIComponent(runId)
+        }/taskInstances/t/xcomEntries/return_value?stringify=false`,
+      )).value;
     const first = await trigger(server, "versioned", { logical_date: "2024-01-01T00:00:00Z" });
     assertEquals(await waitForRun(server, "versioned", first), "success");
+    assertEquals(await valueOf(first), 1);
     await server.writeDag("versioned.ts", version(2));
-    await waitFor("the new version", async () => {
+    await waitFor("a run of the new version", async () => {
       const second = await trigger(server, "versioned").catch(() => undefined);
       if (!second) return undefined;
       await waitForRun(server, "versioned", second);
-      const xcom = await server.get<{ value: unknown }>(
-        `/dags/versioned/dagRuns/${
-          encodeURIComponent(second)
-        }/taskInstances/t/xcomEntries/return_value?stringify=false`,
-      );
-      return xcom.value === 2 ? true : undefined;
+      return (await valueOf(second)) === 2 ? true : undefined;
     }, 15_000);
     await server.writeDag("versioned.ts", "this is not TypeScript (");
-    await waitFor("the import error", async () => {
-      const page = await server.get<{ total_entries: number }>("/importErrors");
-      return page.total_entries > 0 ? true : undefined;
+    const brokenAt = await waitFor("the import error", async () => {
+      const page = await server.get<{ import_errors: { timestamp: string }[] }>("/importErrors");
+      return page.import_errors[0]?.timestamp;
     }, 10_000);
-    const third = await trigger(server, "versioned");
-    assertEquals(await waitForRun(server, "versioned", third), "success");
-    const xcom = await server.get<{ value: unknown }>(
-      `/dags/versioned/dagRuns/${
-        encodeURIComponent(third)
-      }/taskInstances/t/xcomEntries/return_value?stringify=false`,
-    );
-    assertEquals(xcom.value, 2);
-    const old = await server.get<{ value: unknown }>(
-      `/dags/versioned/dagRuns/${
-        encodeURIComponent(first)
-      }/taskInstances/t/xcomEntries/return_value?stringify=false`,
-    );
-    assertEquals(old.value, 1);
+    // Airflow refuses manual runs of a DAG whose file fails to load (fact 146)...
+    const refused = await server.request("POST", "/dags/versioned/dagRuns", {});
+    assertEquals(refused.status, 400);
+    assert((await refused.json()).detail.includes("import errors"));
+    // ...while its schedule keeps running the last good version.
+    const scheduled = await waitFor("a scheduled run after the break", async () => {
+      const page = await server.get<
+        { dag_runs: { dag_run_id: string; state: string; start_date: string | null }[] }
+      >(
+        "/dags/versioned/dagRuns?order_by=-start_date",
+      );
+      return page.dag_runs.find((run) =>
+        run.dag_run_id.startsWith("scheduled__") && run.state === "success" &&
+        run.start_date !== null && Date.parse(run.start_date) > Date.parse(brokenAt)
+      );
+    }, 20_000);
+    assertEquals(await valueOf(scheduled.dag_run_id), 2);
+    assertEquals(await valueOf(first), 1);
   } finally {
     await server.stop();
   }
