@@ -23,6 +23,8 @@ export interface RunOptions {
   confirm?: (question: string) => boolean;
   env?: Record<string, string>;
   signal?: AbortSignal;
+  /** Sees stdout as it is written. */
+  onOutput?: (text: string) => void;
 }
 
 /** A temporary Updraft home with a DAG folder, removed by `dispose()`. */
@@ -62,7 +64,10 @@ export class CliFixture {
     let stdout = "";
     let stderr = "";
     const io: Io = {
-      out: (text) => (stdout += text),
+      out: (text) => {
+        stdout += text;
+        options.onOutput?.(text);
+      },
       err: (text) => (stderr += text),
       stdinIsTerminal: options.stdinIsTerminal ?? false,
       stderrIsTerminal: options.stderrIsTerminal ?? false,

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { verifyPassword } from "../http/mod.ts";
+import { SqliteStore } from "../store/mod.ts";
 import { CliFixture } from "./_testing.ts";
 
 async function withFixture(body: (fixture: CliFixture) => Promise<void>): Promise<void> {
@@ -183,6 +185,28 @@ Deno.test("users create then users list; a taken name exits 4; a random password
     ]);
     assert.equal(noPassword.code, 2);
     assert.match(noPassword.stderr, /exactly one of --password and --use-random-password/);
+    const reset = await fixture.run([
+      "users",
+      "reset-password",
+      "-u",
+      "bob",
+      "-p",
+      "brand new secret",
+    ]);
+    assert.equal(reset.code, 0, reset.stderr);
+    const store = SqliteStore.open(fixture.database);
+    try {
+      const bob = await store.getUser("bob");
+      assert.equal(await verifyPassword("brand new secret", bob!.passwordHash), true);
+      const ada = await store.getUser("ada");
+      assert.equal(await verifyPassword("correct horse", ada!.passwordHash), true);
+    } finally {
+      await store.close();
+    }
+    assert.equal(
+      (await fixture.run(["users", "reset-password", "-u", "zed", "-p", "whatever12"])).code,
+      3,
+    );
     assert.equal((await fixture.run(["users", "delete", "-u", "bob"])).code, 0);
     assert.equal((await fixture.run(["users", "delete", "-u", "bob"])).code, 3);
   });

@@ -25,7 +25,7 @@ Deno.test("dags list: a table of the folder's DAGs, JSON on request, import erro
     assert.match(lines[1], /^=+=\+=/);
     assert.match(table.stdout, /\ngreet +\| greet\.ts +\| ada +\| false +\| @daily/);
     assert.match(table.stderr, /1 DAG file\(s\) failed to load/);
-    assert.match(table.stderr, /\n  syntax\.ts[:\d]*: /);
+    assert.match(table.stderr, /\n {2}syntax\.ts[:\d]*: /);
 
     const json = await fixture.run(["dags", "list", "-o", "json"]);
     assert.equal(json.code, 0);

@@ -7,7 +7,7 @@
 
 import { type Role, ROLES } from "../core/mod.ts";
 import { hashPassword } from "../http/mod.ts";
-import type { CommandSpec, FlagSpec } from "./_command.ts";
+import type { CommandInput, CommandSpec, FlagSpec } from "./_command.ts";
 import { EXIT_CODES, notFound, UsageError } from "./_errors.ts";
 import { printRecords } from "./_output.ts";
 
@@ -21,6 +21,38 @@ function randomPassword(): string {
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_");
 }
 
+const PASSWORD_FLAGS: FlagSpec[] = [
+  {
+    name: "password",
+    short: "p",
+    type: "string",
+    placeholder: "PASSWORD",
+    description: "the password (8 characters or more)",
+  },
+  {
+    name: "use-random-password",
+    type: "boolean",
+    description: "generate a password and print it once",
+  },
+];
+
+/** The password the flags give or ask to generate. */
+function choosePassword(
+  input: CommandInput,
+  command: string,
+): { password: string; random: boolean } {
+  const given = input.flags.password;
+  const random = Boolean(input.flags["use-random-password"]);
+  if ((typeof given === "string") === random) {
+    throw new UsageError("give exactly one of --password and --use-random-password", command);
+  }
+  const password = typeof given === "string" ? given : randomPassword();
+  if (password.length < 8) {
+    throw new UsageError("--password must have 8 characters or more", command);
+  }
+  return { password, random };
+}
+
 /** The commands of this file. */
 export const USERS_COMMANDS: CommandSpec[] = [
   {
@@ -32,18 +64,7 @@ export const USERS_COMMANDS: CommandSpec[] = [
       required("email", "e", "EMAIL", "the email address"),
       required("firstname", "f", "FIRST", "the first name"),
       required("lastname", "l", "LAST", "the last name"),
-      {
-        name: "password",
-        short: "p",
-        type: "string",
-        placeholder: "PASSWORD",
-        description: "the password (8 characters or more)",
-      },
-      {
-        name: "use-random-password",
-        type: "boolean",
-        description: "generate a password and print it once",
-      },
+      ...PASSWORD_FLAGS,
     ],
     examples: [
       "users create -r Admin -u ada -e ada@example.com -f Ada -l Lovelace --use-random-password",
@@ -71,18 +92,7 @@ export const USERS_COMMANDS: CommandSpec[] = [
         firstName: text("firstname"),
         lastName: text("lastname"),
       };
-      const given = input.flags.password;
-      const random = Boolean(input.flags["use-random-password"]);
-      if ((typeof given === "string") === random) {
-        throw new UsageError(
-          "give exactly one of --password and --use-random-password",
-          session.commandName,
-        );
-      }
-      const password = typeof given === "string" ? given : randomPassword();
-      if (password.length < 8) {
-        throw new UsageError("--password must have 8 characters or more", session.commandName);
-      }
+      const { password, random } = choosePassword(input, session.commandName);
       const store = await session.store();
       await store.createUser({
         username,
@@ -114,6 +124,26 @@ export const USERS_COMMANDS: CommandSpec[] = [
         })),
         { format: session.format, empty: "No users" },
       );
+      return EXIT_CODES.success;
+    },
+  },
+  {
+    words: ["users", "reset-password"],
+    summary: "Set a user's password",
+    flags: [required("username", "u", "USER", "the login name"), ...PASSWORD_FLAGS],
+    examples: ["users reset-password -u admin --use-random-password"],
+    async run(input, session) {
+      const username = input.flags.username;
+      if (typeof username !== "string") {
+        throw new UsageError("missing flag --username", session.commandName);
+      }
+      const { password, random } = choosePassword(input, session.commandName);
+      const store = await session.store();
+      const user = await store.getUser(username);
+      if (!user) throw notFound(`cannot reset the password of user '${username}': no such user`);
+      await store.updateUser({ ...user, passwordHash: await hashPassword(password) });
+      session.io.out(`Password of user ${username} reset\n`);
+      if (random) session.io.out(`Password: ${password}\n(shown once)\n`);
       return EXIT_CODES.success;
     },
   },
