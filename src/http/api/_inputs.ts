@@ -131,7 +131,9 @@ export const updateMask = z
   );
 
 /** `fields`: which fields of each item to return. */
-export const returnFields = z.array(z.string()).optional();
+export const returnFields = described(z.array(z.string()).optional(), {
+  description: "Return only these fields of each object (all when absent).",
+});
 
 /** Keep only `fields` of an object; unknown field names are a 400. */
 export function pickFields<T extends object>(value: T, fields: string[] | undefined): Partial<T> {

@@ -168,6 +168,9 @@ function parse<S extends z.ZodType>(
   where: string,
 ): z.output<S> {
   if (schema === undefined) return {} as z.output<S>;
+  if (where === "body" && value === undefined) {
+    throw new ApiProblem(400, "this request needs a JSON object as its body");
+  }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw new ApiProblem(400, describeIssues(result.error, where));

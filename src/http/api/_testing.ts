@@ -29,6 +29,7 @@ import { triggerDagRun } from "../../scheduler/mod.ts";
 import { MemoryStore, SqliteStore, type Store } from "../../store/mod.ts";
 import { hashPassword } from "../auth/mod.ts";
 import { createApiApp } from "./api_app.ts";
+import { OpenApiSchemas } from "./_openapi_check.ts";
 
 /** A task definition with every default filled in. */
 export function taskDefinition(
@@ -124,6 +125,8 @@ export class ApiHarness {
   app!: Hono;
   store!: Store;
   #folder: string | null = null;
+  // deno-lint-ignore no-explicit-any
+  #document: any = null;
 
   private constructor(now: string) {
     this.clock = new ManualClock(now);
@@ -174,7 +177,7 @@ export class ApiHarness {
   }
 
   /** Send a request to `/api/v1`-relative `path`. */
-  request(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
+  async request(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { ...options.headers };
     const role = options.as === undefined ? "Admin" : options.as;
     if (role !== null && headers.authorization === undefined) {
@@ -185,7 +188,45 @@ export class ApiHarness {
       body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
       headers["content-type"] ??= "application/json";
     }
-    return Promise.resolve(this.app.request(path, { method, headers, body }));
+    const response = await this.app.request(path, { method, headers, body });
+    // Read the headers before cloning: a clone of a Hono response whose headers were never
+    // read has none (seen with Hono 4.13 on Deno 2.9).
+    const type = response.headers.get("content-type") ?? "";
+    await this.#checkAgainstOwnDocument(method, path, { type, response: response.clone() });
+    return response;
+  }
+
+  /**
+   * Every JSON answer must match the schema Updraft's own OpenAPI document gives for that
+   * operation and status, so the document cannot drift from what the API does.
+   */
+  async #checkAgainstOwnDocument(
+    method: string,
+    path: string,
+    { type, response }: { type: string; response: Response },
+  ) {
+    // With `fields`, items hold only the fields asked for, by design.
+    const partial = /[?&]fields=/.test(path);
+    if (!type.includes("json") || path.startsWith("/openapi.json") || partial) {
+      await response.body?.cancel();
+      return;
+    }
+    this.#document ??= await (await this.app.request("/openapi.json")).json();
+    const document = this.#document!;
+    const schemas = new OpenApiSchemas(document, "Updraft's openapi.json");
+    const operation = findOperation(document, method, path.split("?")[0]);
+    const answer = operation?.responses?.[String(response.status)];
+    const body = await response.json();
+    if (response.status >= 400) {
+      if (operation && !answer) {
+        throw new Error(`${method} ${path}: status ${response.status} is not in the document`);
+      }
+      schemas.assert("Error", body);
+      return;
+    }
+    const ref = answer?.content?.["application/json"]?.schema?.$ref as string | undefined;
+    if (!ref) throw new Error(`${method} ${path}: no documented schema for ${response.status}`);
+    schemas.assert(ref.replace("#/components/schemas/", ""), body);
   }
 
   /** Record DAG definitions as one parsed file each. */
@@ -305,6 +346,19 @@ export class ApiHarness {
       nextOffset: Math.min(offset, bytes.length) + end,
     });
   }
+}
+
+// deno-lint-ignore no-explicit-any
+function findOperation(document: any, method: string, path: string): any {
+  for (const [template, operations] of Object.entries(document.paths ?? {})) {
+    const pattern = template.replace(/\{variable_key\}/g, ".+").replace(/\{\w+\}/g, "[^/]+");
+    if (new RegExp(`^${pattern}$`).test(path)) {
+      // deno-lint-ignore no-explicit-any
+      const operation = (operations as any)[method.toLowerCase()];
+      if (operation) return operation;
+    }
+  }
+  return null;
 }
 
 function logKey(key: TaskInstanceKey, tryNumber: number): string {

@@ -75,6 +75,7 @@ function operation(route: AnyRoute): Record<string, unknown> {
   const guarded = route.access !== "public";
   const errors = new Set<ProblemStatus>(route.errors ?? []);
   if (guarded) [401, 403].forEach((status) => errors.add(status as ProblemStatus));
+  errors.add(500);
   const responses: Record<string, unknown> = {
     [String(route.response.status)]: successResponse(route),
   };
