@@ -149,3 +149,29 @@ Deno.test("variables: POST validation 400s; writing needs Op, reading any user",
     await h.close();
   }
 });
+
+Deno.test("paging: limit defaults to 100, is capped at 100, and 0 means 100", async () => {
+  const h = await ApiHarness.open({ store: "memory" });
+  try {
+    for (let index = 0; index < 105; index++) {
+      await h.store.setVariable({
+        key: `v${String(index).padStart(3, "0")}`,
+        value: "x",
+        description: null,
+      });
+    }
+    for (
+      const [query, count] of [["", 100], ["?limit=500", 100], ["?limit=0", 100], ["?limit=7", 7], [
+        "?offset=100",
+        5,
+      ], ["?limit=100&offset=104", 1]] as const
+    ) {
+      const body = await (await h.request("GET", `/variables${query}`)).json();
+      assertEquals([body.variables.length, body.total_entries], [count, 105], query);
+    }
+    const last = await (await h.request("GET", "/variables?offset=104")).json();
+    assertEquals(last.variables[0].key, "v104");
+  } finally {
+    await h.close();
+  }
+});
