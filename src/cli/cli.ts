@@ -70,7 +70,7 @@ export async function main(args: string[], options: MainOptions = {}): Promise<n
   try {
     return await command.run(input, session);
   } catch (error) {
-    const described = describeError(error, `cannot run 'updraft ${name}'`);
+    const described = describeError(error, name);
     return fail(io, described, debug ? error : null);
   } finally {
     await session.close();

@@ -98,3 +98,17 @@ Deno.test("global flags may come before the command; version prints the version"
     assert.match(result.stdout, /^\d+\.\d+\.\d+\n$/);
   });
 });
+
+Deno.test("errors are one line on stderr; UPDRAFT_DEBUG=1 adds the stack", async () => {
+  await withFixture(async (fixture) => {
+    const plain = await fixture.run(["variables", "get", "nope"]);
+    assert.equal(plain.code, 3);
+    assert.equal(plain.stderr, "updraft: cannot get variable 'nope': no such variable\n");
+    const debug = await fixture.run(["variables", "get", "nope"], { env: { UPDRAFT_DEBUG: "1" } });
+    assert.equal(debug.code, 3);
+    assert.match(
+      debug.stderr,
+      /^updraft: cannot get variable 'nope': no such variable\nCliError: .*\n\s+at /,
+    );
+  });
+});
