@@ -31,13 +31,14 @@ export function captureCallSite(): CallSite | null {
   const hooks = Error as unknown as StackHooks;
   const previous = hooks.prepareStackTrace;
   const holder: { stack?: unknown } = {};
+  let sites: unknown;
   try {
-    hooks.prepareStackTrace = (_error, sites) => sites;
+    hooks.prepareStackTrace = (_error, callSites) => callSites;
     hooks.captureStackTrace(holder, captureCallSite);
+    sites = holder.stack; // V8 formats the stack lazily: read it while the hook is in place
   } finally {
     hooks.prepareStackTrace = previous;
   }
-  const sites = holder.stack;
   if (!Array.isArray(sites)) return null;
   for (const site of sites as V8CallSite[]) {
     const file = site.getFileName?.();

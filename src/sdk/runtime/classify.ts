@@ -5,7 +5,7 @@
  */
 
 import { isFailTask, isSkipTask } from "../mod.ts";
-import { mapStack } from "./source_map.ts";
+import { mapStack } from "./stack.ts";
 
 /** How a try that threw ends. */
 export type ErrorOutcome =

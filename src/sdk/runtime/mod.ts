@@ -22,9 +22,9 @@ export { collectDefinitions } from "./definitions.ts";
 export { buildContext, type BuiltContext, type ContextInput } from "./context.ts";
 export {
   decodeMappings,
-  mapStack,
   type OriginalPosition,
   originalPosition,
   parseInlineSourceMap,
   type SourceMap,
 } from "./source_map.ts";
+export { BUNDLE_SCRIPT_NAME, BUNDLE_SOURCE_ROOT, mapStack, stackPositions } from "./stack.ts";

@@ -109,45 +109,6 @@ export function originalPosition(
   return { source, line: found[2] + 1, column: found[3] + 1 };
 }
 
-const DATA_FRAME = /data:text\/javascript;base64,([A-Za-z0-9+/=]+):(\d+):(\d+)/g;
-const mapsByUrl = new Map<string, SourceMap | null>();
-
-/**
- * Rewrite the frames of `stack` that point into a bundle loaded from a `data:` URL so they name
- * the original file and line (`at load (etl.ts:12:5)`), and drop the frames outside the bundle
- * (the SDK and the sandbox). A stack without bundle frames is returned unchanged.
- */
-export function mapStack(stack: string, options: { map?: SourceMap | null } = {}): string {
-  const lines = stack.split("\n");
-  const firstFrame = lines.findIndex((line) => /^\s+at /.test(line));
-  if (firstFrame < 0) return stack;
-  const mapped: string[] = [];
-  for (const line of lines.slice(firstFrame)) {
-    if (!line.includes("data:text/javascript;base64,")) continue;
-    mapped.push(line.replace(DATA_FRAME, (_text, encoded: string, row: string, column: string) => {
-      const map = options.map !== undefined ? options.map : mapForUrl(encoded);
-      const position = map && originalPosition(map, { line: Number(row), column: Number(column) });
-      return position ? `${position.source}:${position.line}:${position.column}` : `bundle:${row}`;
-    }));
-  }
-  if (mapped.length === 0) return stack;
-  return [...lines.slice(0, firstFrame), ...mapped].join("\n");
-}
-
-function mapForUrl(encoded: string): SourceMap | null {
-  let map = mapsByUrl.get(encoded);
-  if (map === undefined) {
-    try {
-      map = parseInlineSourceMap(decodeBase64Text(encoded));
-    } catch {
-      map = null;
-    }
-    if (mapsByUrl.size > 8) mapsByUrl.clear();
-    mapsByUrl.set(encoded, map);
-  }
-  return map;
-}
-
 /** Decode Base64 to UTF-8 text. */
 export function decodeBase64Text(encoded: string): string {
   const binary = atob(encoded);
