@@ -200,7 +200,7 @@ export async function scratchStore(
   await syncDagFolderOnce(store, { ...config, pausedAtCreation: false }, {
     clock: options.clock ?? systemClock,
     log: (line) => {
-      if (line.startsWith("Import error")) log(line);
+      if (line.startsWith("Import error") || line.startsWith("DAG folder:")) log(line);
     },
   });
   return store;

@@ -92,9 +92,17 @@ export class Session {
   /** Read the DAG folder into the store, like Airflow parses the folder for its CLI. */
   async syncDags(store?: Store): Promise<void> {
     const config = await this.config();
+    try {
+      await Deno.stat(config.dagsFolder);
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+      this.io.err(`Note: the DAG folder ${config.dagsFolder} does not exist (see --dags-folder)\n`);
+    }
     await syncDagFolderOnce(store ?? await this.store(), config, {
       clock: this.clock,
-      log: () => {},
+      log: (line) => {
+        if (line.startsWith("DAG folder:")) this.io.err(`${line}\n`);
+      },
     });
   }
 
