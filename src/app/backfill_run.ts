@@ -103,15 +103,7 @@ export async function runBackfill(
 ): Promise<BackfillResult> {
   const clock = options.clock ?? systemClock;
   const action = `cannot backfill DAG '${request.dagId}'`;
-  const found = await requireDag(store, request.dagId, action);
-  if (found.dag.isPaused) {
-    // The scheduler does not advance runs of paused DAGs, so the backfill would wait forever.
-    throw new ActionError(
-      "invalid",
-      `${action}: the DAG is paused and its runs would not advance; unpause it first ` +
-        `('updraft dags unpause ${request.dagId}')`,
-    );
-  }
+  await requireDag(store, request.dagId, action);
   const plan = await createBackfillRuns(store, request, clock.now());
   if (plan.runs.length === 0) return { plan, runs: [] };
   const runs = await runToCompletion(store, plan.runs, {

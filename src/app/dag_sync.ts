@@ -67,7 +67,8 @@ export function startDagSync(
       knownFiles: known.map((file) => file.fileloc),
       rescanIntervalMs: config.rescanIntervalMs,
       parseTimeoutMs: config.parseTimeoutMs,
-      onError: (error) => log(`DAG folder: ${error instanceof Error ? error.message : String(error)}`),
+      onError: (error) =>
+        log(`DAG folder: ${error instanceof Error ? error.message : String(error)}`),
     });
     await watcher.ready;
   })();

@@ -164,6 +164,7 @@ export async function runToCompletion(
     },
     owns: (run) => owned.has(runKeyText(run)),
     createAutomatedRuns: false,
+    ignorePause: true,
     log: options.log,
     afterStep: async () => {
       const current = await look();

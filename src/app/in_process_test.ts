@@ -79,7 +79,7 @@ Deno.test("testTask: a run id in a reserved form gives the run its date; unknown
   });
 });
 
-Deno.test("previewBackfill lists the dates with the runs already there; a paused DAG is refused", async () => {
+Deno.test("previewBackfill lists the dates with the runs already there; a paused DAG is backfilled", async () => {
   await withConfig(async (config) => {
     const store = await openStore(config);
     try {
@@ -109,16 +109,14 @@ Deno.test("previewBackfill lists the dates with the runs already there; a paused
       assert.equal(progress[0], "0/2");
       assert.equal(progress.at(-1), "2/2");
 
-      await assert.rejects(
-        runBackfill(store, config, {
-          dagId: "sleepy",
-          start: Date.UTC(2024, 0, 1),
-          end: Date.UTC(2024, 0, 2),
-        }),
-        (error: unknown) => error instanceof ActionError && /is paused/.test(error.message),
-      );
-      const sleepyRuns = await store.listDagRuns({ dagIds: ["sleepy"] });
-      assert.equal(sleepyRuns.total, 0, "nothing was created for the paused DAG");
+      // Fact 166: a backfill ignores the paused flag.
+      const sleepy = await runBackfill(store, config, {
+        dagId: "sleepy",
+        start: Date.UTC(2024, 0, 1),
+        end: Date.UTC(2024, 0, 2),
+      });
+      assert.deepEqual(sleepy.runs.map((run) => run.state), ["success", "success"]);
+      assert.equal((await store.getDag("sleepy"))?.dag.isPaused, true, "the DAG stays paused");
     } finally {
       await store.close();
     }

@@ -1,7 +1,9 @@
 /**
  * Creating backfill runs (fact 166): one per logical date of the schedule in [start, end]
- * inclusive, created `running`, ignoring catchup and the paused flag. The command that asked
- * for them advances them with its own loop; the server's scheduler leaves backfill runs alone.
+ * inclusive, ignoring catchup and the paused flag. They are created `queued` (Airflow creates
+ * them `running` as it goes) so that the planner starts them oldest first while fewer than
+ * `maxActiveRuns` run, which is how Airflow's backfill waits on the limit. The command that
+ * asked for them advances them with its own loop; the server's scheduler leaves them alone.
  *
  * @module
  */
@@ -74,8 +76,7 @@ export async function createBackfillRuns(
       dataInterval: interval.dataInterval,
       runAfter: interval.runAfter,
       conf: request.conf,
-      state: "running",
-      reason: "created by a backfill",
+      reason: "created by a backfill; it starts when fewer than maxActiveRuns run",
     }, now);
     step.runs.push({ run: created.run, expectedRevision: null, changes: [created.change] });
     for (const instance of created.instances) {

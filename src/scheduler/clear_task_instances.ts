@@ -6,7 +6,7 @@
  * @module
  */
 
-import { type TaskInstance, type TaskInstanceState } from "../core/mod.ts";
+import type { TaskInstance, TaskInstanceState } from "../core/mod.ts";
 import { ActionError } from "./action_error.ts";
 import {
   applyActionStep,

@@ -27,6 +27,8 @@ export interface SchedulerLoopOptions {
   owns?: (run: DagRun) => boolean;
   /** Create runs from timetables; default true. */
   createAutomatedRuns?: boolean;
+  /** Advance runs of paused DAGs too (for backfill and `dags test`); default false. */
+  ignorePause?: boolean;
   /** Longest wait between two steps when nothing happens; default 1000 ms. */
   idleIntervalMs?: number;
   /** Where the loop reports problems; default `console.error`. */
@@ -126,6 +128,7 @@ export class SchedulerLoop {
         events,
         owns: this.#options.owns ?? ((run) => run.runType !== "backfill"),
         createAutomatedRuns: this.#options.createAutomatedRuns ?? true,
+        ignorePause: this.#options.ignorePause ?? false,
         cache: this.#cache,
       });
       let written;

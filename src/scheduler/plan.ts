@@ -42,6 +42,8 @@ export interface PlanOptions {
   owns: (run: DagRun) => boolean;
   /** Whether to create runs from timetables (off for backfill and test runs). */
   createAutomatedRuns: boolean;
+  /** Advance runs of paused DAGs too (backfill and `dags test` ignore pausing, fact 166). */
+  ignorePause?: boolean;
   cache: DefinitionIndexCache;
 }
 
@@ -67,6 +69,7 @@ export function plan(
   const state = new WorkingState(snapshot, options.cache);
   const effects = { callbacks: [] as CallbackRequest[], cancel: [] as CancelRequest[] };
   const owns = (entry: RunEntry) => options.owns(entry.run);
+  const paused = (entry: RunEntry) => isPaused(state, entry, options.ignorePause);
   absorbEvents(state, options.events ?? [], effects);
   recoverLostTries(state, { now, liveExecutorIds: options.liveExecutorIds, owns }, effects);
 
@@ -79,7 +82,7 @@ export function plan(
 
   const advance = { cancel: effects.cancel, wakeAt: null as number | null };
   for (const entry of state.runs.values()) {
-    if (entry.run.state !== "running" || !owns(entry) || isPaused(state, entry)) continue;
+    if (entry.run.state !== "running" || !owns(entry) || paused(entry)) continue;
     if (entry.index.looksAtPastRuns && entry.previousRun === undefined) continue; // next step
     advanceRun(state, entry, now, advance);
   }
@@ -87,7 +90,7 @@ export function plan(
   const dispatch = queueScheduledTasks(state, now, {
     limits: options.limits,
     executorId: options.executorId,
-    eligible: (entry) => entry.run.state === "running" && owns(entry) && !isPaused(state, entry),
+    eligible: (entry) => entry.run.state === "running" && owns(entry) && !paused(entry),
   });
   return {
     step: state.toStep(),
@@ -117,7 +120,7 @@ function startQueuedRuns(state: WorkingState, now: number, options: PlanOptions)
   );
   let wakeAt: number | null = null;
   for (const entry of queued) {
-    if (isPaused(state, entry)) continue;
+    if (isPaused(state, entry, options.ignorePause)) continue;
     if (entry.run.logicalDate > now) {
       wakeAt = wakeAt === null ? entry.run.logicalDate : Math.min(wakeAt, entry.run.logicalDate);
       continue;
@@ -131,6 +134,8 @@ function startQueuedRuns(state: WorkingState, now: number, options: PlanOptions)
   return wakeAt;
 }
 
-function isPaused(state: WorkingState, entry: RunEntry): boolean {
+/** Whether pausing holds this run back: backfills ignore the paused flag (fact 166). */
+function isPaused(state: WorkingState, entry: RunEntry, ignorePause = false): boolean {
+  if (ignorePause || entry.run.runType === "backfill") return false;
   return state.dags.get(entry.run.dagId)?.record.isPaused ?? false;
 }

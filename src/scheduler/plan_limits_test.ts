@@ -1,4 +1,5 @@
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
+import { createBackfillRuns } from "./backfill.ts";
 import { markTaskInstances } from "./mark_state.ts";
 import { triggerDagRun } from "./trigger_run.ts";
 import { dagDefinition, SchedulerHarness, taskDefinition } from "./_testing.ts";
@@ -146,4 +147,37 @@ Deno.test("fact 21: a run past its dagrunTimeout fails and its unfinished tasks 
   assertEquals((await h.store.getDagRun(run))?.state, "failed");
   assertEquals(await h.states("timeout", run.runId), { slow: "skipped", after: "skipped" });
   assertEquals(h.executor.cancelled.map((c) => c.key.taskId), ["slow"]);
+});
+
+Deno.test("fact 166: a backfill ignores pausing and waits while maxActiveRuns run", async () => {
+  const h = new SchedulerHarness({
+    now: "2024-01-10T00:00:00Z",
+    loop: { owns: (run) => run.runType === "backfill", createAutomatedRuns: false },
+  });
+  await h.addDags(dagDefinition("bf", [taskDefinition("t")], {
+    schedule: { kind: "cron", expression: "0 0 * * *", preset: "@daily" },
+    scheduleText: "@daily",
+    startDate: Date.parse("2024-01-01T00:00:00Z"),
+    maxActiveRuns: 2,
+  }));
+  await h.store.setDagPaused("bf", true, h.clock.now());
+  const plan = await createBackfillRuns(h.store, {
+    dagId: "bf",
+    start: Date.parse("2024-01-01T00:00:00Z"),
+    end: Date.parse("2024-01-04T00:00:00Z"),
+  }, h.clock.now());
+  assertEquals(plan.runs.map((run) => run.runId), [
+    "backfill__2024-01-01T00:00:00+00:00",
+    "backfill__2024-01-02T00:00:00+00:00",
+    "backfill__2024-01-03T00:00:00+00:00",
+    "backfill__2024-01-04T00:00:00+00:00",
+  ]);
+  await h.settle();
+  const states = async () =>
+    (await h.store.listDagRuns({ dagIds: ["bf"], orderBy: "execution_date" })).items.map((run) =>
+      run.state
+    );
+  assertEquals(await states(), ["running", "running", "queued", "queued"]);
+  await h.runAll();
+  assertEquals(await states(), ["success", "success", "success", "success"]);
 });
