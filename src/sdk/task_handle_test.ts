@@ -191,7 +191,7 @@ function typeChecks() {
     const total = task({ id: "total" }, (_ctx, numbers: number[]) => numbers.length);
     const report = task({ id: "report" }, (ctx, sum: number) => ctx.log(`total ${sum}`));
     const shout = task({ id: "shout" }, (_ctx, text: string) => text.toUpperCase());
-    const later = task({ id: "later" }, async () => "later");
+    const later = task({ id: "later" }, () => Promise.resolve("later"));
     report(total(extract));
     shout(later); // a Promise result is awaited: the output is a string
     // @ts-expect-error: total expects number[], report returns void

@@ -106,7 +106,7 @@ const rt = dag({ id: "rt", params: { table: "users" } }, () => {
   shortCircuit({ id: "gate" }, (ctx) => ctx.conf.value);
   empty({ id: "join", onSuccess: (ctx) => void lines.push(`success callback ${ctx.taskId}`) });
   task(
-    { id: "with_callbacks", onFailure: (ctx, error) => void lines.push(`failed: ${error}`) },
+    { id: "with_callbacks", onFailure: (_ctx, error) => void lines.push(`failed: ${error}`) },
     () => 1,
   );
   bash({ id: "shell", command: "true" });
