@@ -44,6 +44,10 @@ Deno.test("parseDagFile: the fixtures parse, with every exported DAG and only th
     ["load", ["transform"], 1],
   ]);
   for (const dag of [...multi.dags, ...example.dags]) dagDefinitionSchema.parse(dag);
+  const operators = await parseDagFile(`${FIXTURES}operators.ts`, { folder: FIXTURES });
+  assert.ok(operators.ok);
+  assert.deepEqual(operators.dags[0].tasks[0].permissions, { net: ["api.example.com"] });
+  assert.equal(operators.dags[0].tasks[0].operator, "FetchJsonOperator");
   const taskflow = await parseDagFile(`${FIXTURES}taskflow.ts`, { folder: FIXTURES });
   assert.ok(taskflow.ok);
   assert.deepEqual(taskflow.dags[0].tasks.find((t) => t.taskId === "report")?.upstream, [
