@@ -21,7 +21,11 @@ interface V8CallSite {
 type StackHooks = {
   prepareStackTrace?: (error: Error, sites: V8CallSite[]) => unknown;
   captureStackTrace(target: object, constructorOpt?: unknown): void;
+  stackTraceLimit: number;
 };
+
+/** Enough frames to get past the SDK's own (a builder is at most a few calls deep). */
+const FRAMES = 12;
 
 const SDK_FOLDER = new URL(".", import.meta.url);
 const SDK_MARKERS = [SDK_FOLDER.href, decodeURIComponent(SDK_FOLDER.pathname)];
@@ -30,14 +34,17 @@ const SDK_MARKERS = [SDK_FOLDER.href, decodeURIComponent(SDK_FOLDER.pathname)];
 export function captureCallSite(): CallSite | null {
   const hooks = Error as unknown as StackHooks;
   const previous = hooks.prepareStackTrace;
+  const previousLimit = hooks.stackTraceLimit;
   const holder: { stack?: unknown } = {};
   let sites: unknown;
   try {
     hooks.prepareStackTrace = (_error, callSites) => callSites;
+    hooks.stackTraceLimit = FRAMES;
     hooks.captureStackTrace(holder, captureCallSite);
     sites = holder.stack; // V8 formats the stack lazily: read it while the hook is in place
   } finally {
     hooks.prepareStackTrace = previous;
+    hooks.stackTraceLimit = previousLimit;
   }
   if (!Array.isArray(sites)) return null;
   for (const site of sites as V8CallSite[]) {
