@@ -9,7 +9,7 @@ import type { ActiveRun, DagDefinition, DagRun, SchedulingStep } from "../core/m
 import type { Store } from "../store/mod.ts";
 import { ActionError } from "./action_error.ts";
 import { DefinitionIndexCache } from "./definition_index.ts";
-import { WorkingState } from "./working_state.ts";
+import { type RunEntry, WorkingState } from "./working_state.ts";
 
 /** Which runs of a DAG an action covers (facts 127, 151). */
 export interface RunSelection {
@@ -52,6 +52,21 @@ export async function selectRuns(store: Store, selection: RunSelection): Promise
   const high = selection.includeFuture ? Infinity : Math.max(...base.map((run) => run.logicalDate));
   if (!selection.includePast && !selection.includeFuture) return base;
   return all.filter((run) => run.logicalDate >= low && run.logicalDate <= high);
+}
+
+/** The given tasks with, when asked, everything upstream and downstream of them. */
+export function expandTasks(
+  entry: RunEntry,
+  taskIds: readonly string[],
+  options: { includeUpstream?: boolean; includeDownstream?: boolean },
+): Set<string> {
+  const graph = entry.index.graph;
+  const tasks = new Set(taskIds.filter((id) => graph.has(id)));
+  for (const id of [...tasks]) {
+    if (options.includeUpstream) { for (const up of graph.ancestors(id)) tasks.add(up); }
+    if (options.includeDownstream) { for (const down of graph.descendants(id)) tasks.add(down); }
+  }
+  return tasks;
 }
 
 /** Load the runs with their task instances into a working state. */

@@ -237,30 +237,16 @@ function recordSkipDecision(
   at: number,
 ): void {
   const task = entry.index.tasks.get(instance.taskId);
+  let decision: { followed: string[] } | { skipped: string[] } | null = null;
   if (task?.branch && event.followed) {
-    const decision = { followed: [...event.followed] };
-    pushXCom(state, instance, SKIP_DECISION_KEY, decision, at);
-    entry.skipDecisions = [...entry.skipDecisions, {
-      ...instanceKey(instance),
-      key: SKIP_DECISION_KEY,
-      value: decision,
-      timestamp: at,
-    }];
+    decision = { followed: [...event.followed] };
   } else if (task?.shortCircuit && event.proceed === false) {
-    const skipped = shortCircuitSkips(
-      entry.index.graph,
-      task.taskId,
-      task.shortCircuit.ignoreDownstreamTriggerRules,
-    );
-    const decision = { skipped };
-    pushXCom(state, instance, SKIP_DECISION_KEY, decision, at);
-    entry.skipDecisions = [...entry.skipDecisions, {
-      ...instanceKey(instance),
-      key: SKIP_DECISION_KEY,
-      value: decision,
-      timestamp: at,
-    }];
+    const ignoreRules = task.shortCircuit.ignoreDownstreamTriggerRules;
+    decision = { skipped: shortCircuitSkips(entry.index.graph, task.taskId, ignoreRules) };
   }
+  if (decision === null) return;
+  pushXCom(state, instance, SKIP_DECISION_KEY, decision, at);
+  entry.skipDecisions = [...entry.skipDecisions, state.xcoms[state.xcoms.length - 1]];
 }
 
 function pushXCom(

@@ -10,6 +10,7 @@ import type { TaskInstance, TaskInstanceState } from "../core/mod.ts";
 import { ActionError } from "./action_error.ts";
 import {
   applyActionStep,
+  expandTasks,
   loadRuns,
   type RunSelection,
   selectRuns,
@@ -52,7 +53,7 @@ export async function clearTaskInstances(
     const state = await loadRuns(store, runs);
     const selected: { entry: RunEntry; instance: TaskInstance }[] = [];
     for (const entry of state.runs.values()) {
-      const tasks = expandTasks(entry, request);
+      const tasks = expandTasks(entry, request.taskIds ?? [...entry.index.tasks.keys()], request);
       for (const instance of entry.instances.values()) {
         if (tasks.has(instance.taskId) && wanted(instance.state, request)) {
           selected.push({ entry, instance });
@@ -95,17 +96,6 @@ export function clearSelected(
       state.moveRun(entry, "queued", { at: options.now, reason: `${options.reason}: run again` });
     }
   }
-}
-
-function expandTasks(entry: RunEntry, request: ClearRequest): Set<string> {
-  const graph = entry.index.graph;
-  const base = (request.taskIds ?? [...entry.index.tasks.keys()]).filter((id) => graph.has(id));
-  const tasks = new Set(base);
-  for (const id of base) {
-    if (request.includeUpstream) { for (const up of graph.ancestors(id)) tasks.add(up); }
-    if (request.includeDownstream) { for (const down of graph.descendants(id)) tasks.add(down); }
-  }
-  return tasks;
 }
 
 function wanted(state: TaskInstanceState, request: ClearRequest): boolean {

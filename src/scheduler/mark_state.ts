@@ -17,6 +17,7 @@ import { ActionError } from "./action_error.ts";
 import { clearSelected } from "./clear_task_instances.ts";
 import {
   applyActionStep,
+  expandTasks,
   loadRuns,
   type RunSelection,
   selectRuns,
@@ -60,15 +61,7 @@ export async function markTaskInstances(
           }`,
         );
       }
-      const tasks = new Set(request.taskIds);
-      for (const id of request.taskIds) {
-        if (request.includeUpstream) {
-          for (const up of entry.index.graph.ancestors(id)) tasks.add(up);
-        }
-        if (request.includeDownstream) {
-          for (const down of entry.index.graph.descendants(id)) tasks.add(down);
-        }
-      }
+      const tasks = expandTasks(entry, request.taskIds, request);
       for (const instance of entry.instances.values()) {
         if (tasks.has(instance.taskId) && instance.state !== request.state) {
           marked.push({ entry, instance });
