@@ -22,3 +22,4 @@ export * from "./retry.ts";
 export * from "./priority.ts";
 export * from "./run_outcome.ts";
 export * from "./timetable.ts";
+export * from "./definition_defaults.ts";

@@ -147,6 +147,9 @@ export interface StateChange {
   at: number;
 }
 
+/** The XCom key under which branch and short-circuit decisions are kept (fact 85). */
+export const SKIP_DECISION_KEY = "skipmixin_key";
+
 /** An XCom entry (fact 110). */
 export interface XCom extends TaskInstanceKey {
   key: string;

@@ -9,10 +9,12 @@
 
 import {
   type DagDefinition,
+  dagDefinitionWith,
   type JsonValue,
   ManualClock,
   type ParsedFile,
   type TaskDefinition,
+  taskDefinitionWith,
   type TaskInstance,
   type TaskInstanceKey,
 } from "../core/mod.ts";
@@ -20,69 +22,16 @@ import type { CallbackJob, Executor, ExecutorEvent, TaskJob, TryOutcome } from "
 import { MemoryStore, type Store } from "../store/mod.ts";
 import { SchedulerLoop, type SchedulerLoopOptions } from "./loop.ts";
 
-/** A task definition with every default filled in. */
-export function taskDefinition(
-  taskId: string,
-  overrides: Partial<TaskDefinition> = {},
-): TaskDefinition {
-  return {
-    taskId,
-    operator: "task",
-    kind: "function",
-    upstream: [],
-    triggerRule: "all_success",
-    retries: 0,
-    retryDelayMs: 300_000,
-    retryExponentialBackoff: false,
-    maxRetryDelayMs: null,
-    executionTimeoutMs: null,
-    dependsOnPast: false,
-    waitForDownstream: false,
-    pool: "default_pool",
-    poolSlots: 1,
-    priorityWeight: 1,
-    weightRule: "downstream",
-    permissions: {},
-    callbacks: { onFailure: false, onSuccess: false, onRetry: false },
-    branch: false,
-    shortCircuit: null,
-    templateFields: {},
-    fields: {},
-    inputs: [],
-    variablesUsed: [],
-    doc: null,
-    ...overrides,
-    ...(overrides.upstream ? { upstream: [...overrides.upstream].sort() } : {}),
-  };
-}
+/** A task definition with defaults (from the core). */
+export const taskDefinition = taskDefinitionWith;
 
-/** A DAG definition with defaults: manual schedule, no start date, tasks as given. */
+/** A DAG definition with defaults: manual schedule, unpaused when created. */
 export function dagDefinition(
   dagId: string,
   tasks: TaskDefinition[],
   overrides: Partial<DagDefinition> = {},
 ): DagDefinition {
-  return {
-    dagId,
-    fileloc: `${dagId}.ts`,
-    description: null,
-    schedule: { kind: "none" },
-    scheduleText: null,
-    startDate: null,
-    endDate: null,
-    timezone: "UTC",
-    catchup: false,
-    tags: [],
-    owner: "updraft",
-    params: {},
-    maxActiveRuns: null,
-    maxActiveTasks: null,
-    dagrunTimeoutMs: null,
-    isPausedUponCreation: false,
-    doc: null,
-    tasks,
-    ...overrides,
-  };
+  return dagDefinitionWith(dagId, tasks, { isPausedUponCreation: false, ...overrides });
 }
 
 /** An executor that runs nothing: the test finishes each dispatched try as it likes. */

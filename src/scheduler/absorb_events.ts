@@ -11,6 +11,7 @@ import {
   nextRetryAt,
   shortCircuitSkips,
   shouldRetry,
+  SKIP_DECISION_KEY,
   type TaskInstance,
   type TaskInstanceKey,
 } from "../core/mod.ts";
@@ -37,9 +38,6 @@ export interface EventEffects {
   callbacks: CallbackRequest[];
   cancel: CancelRequest[];
 }
-
-/** The XCom key under which branch and short-circuit decisions are kept (fact 85). */
-export const SKIP_DECISION_KEY = "skipmixin_key";
 
 /** Apply executor events, in order, to the working state. */
 export function absorbEvents(

@@ -12,10 +12,11 @@ import {
   evaluateTriggerRule,
   formatDuration,
   isFinishedTaskState,
+  SKIP_DECISION_KEY,
   type TaskDefinition,
   type TaskInstanceState,
 } from "../core/mod.ts";
-import { type CancelRequest, SKIP_DECISION_KEY } from "./absorb_events.ts";
+import type { CancelRequest } from "./absorb_events.ts";
 import type { RunEntry, WorkingState } from "./working_state.ts";
 
 const WAITING_TO_RETRY: ReadonlySet<TaskInstanceState> = new Set([

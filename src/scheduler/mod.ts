@@ -20,4 +20,3 @@ export {
 } from "./mark_state.ts";
 export { type BackfillPlan, type BackfillRequest, createBackfillRuns } from "./backfill.ts";
 export { type RunSelection } from "./_selected_runs.ts";
-export { SKIP_DECISION_KEY } from "./absorb_events.ts";

@@ -6,6 +6,8 @@
  */
 
 import {
+  DEFAULT_POOL,
+  DEFAULT_RETRY_DELAY_MS,
   DEPRECATED_TRIGGER_RULES,
   parseDuration,
   type Permissions,
@@ -49,7 +51,6 @@ export const TASK_OPTION_KEYS: ReadonlySet<string> = new Set([
   "doc",
 ]);
 
-const DEFAULT_RETRY_DELAY_MS = 5 * 60_000;
 const PERMISSION_KINDS = ["net", "read", "write", "env", "run"] as const;
 
 /** The common settings of a task, before the builder adds its operator-specific parts. */
@@ -112,7 +113,7 @@ export function normalizeTaskOptions(
     dependsOnPast: waitForDownstream ||
       optionalBoolean(options.dependsOnPast, false, subject, f("dependsOnPast")),
     waitForDownstream,
-    pool: optionalString(options.pool, "default_pool", subject, f("pool")),
+    pool: optionalString(options.pool, DEFAULT_POOL, subject, f("pool")),
     poolSlots: optionalInteger(options.poolSlots, 1, subject, {
       field: f("poolSlots"),
       minimum: 1,

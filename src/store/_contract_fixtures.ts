@@ -5,15 +5,8 @@
  * @module
  */
 
-import type {
-  DagDefinition,
-  DagRun,
-  ParsedFile,
-  StateChange,
-  TaskDefinition,
-  TaskInstance,
-} from "../core/mod.ts";
-import { emptyStep } from "../core/mod.ts";
+import type { DagDefinition, DagRun, ParsedFile, StateChange, TaskInstance } from "../core/mod.ts";
+import { dagDefinitionWith, emptyStep, taskDefinitionWith } from "../core/mod.ts";
 import type { Store } from "./store.ts";
 
 /** Opens a fresh, empty store; the suite migrates it. */
@@ -44,63 +37,20 @@ export function contractTest(
 }
 
 /** A task definition with defaults. */
-export function taskDefinition(taskId: string, overrides: Partial<TaskDefinition> = {}) {
-  const task: TaskDefinition = {
-    taskId,
-    operator: "task",
-    kind: "function",
-    upstream: [],
-    triggerRule: "all_success",
-    retries: 0,
-    retryDelayMs: 300_000,
-    retryExponentialBackoff: false,
-    maxRetryDelayMs: null,
-    executionTimeoutMs: null,
-    dependsOnPast: false,
-    waitForDownstream: false,
-    pool: "default_pool",
-    poolSlots: 1,
-    priorityWeight: 1,
-    weightRule: "downstream",
-    permissions: {},
-    callbacks: { onFailure: false, onSuccess: false, onRetry: false },
-    branch: false,
-    shortCircuit: null,
-    templateFields: {},
-    fields: {},
-    inputs: [],
-    variablesUsed: [],
-    doc: null,
-  };
-  return { ...task, ...overrides };
-}
+export const taskDefinition = taskDefinitionWith;
 
-/** A DAG definition with defaults and tasks `a → b`. */
+/** A DAG definition with defaults, a daily schedule and tasks `a → b`. */
 export function dagDefinition(
   dagId: string,
   overrides: Partial<DagDefinition> = {},
 ): DagDefinition {
-  return {
-    dagId,
-    fileloc: `${dagId}.ts`,
-    description: null,
+  return dagDefinitionWith(dagId, [taskDefinition("a"), taskDefinition("b", { upstream: ["a"] })], {
     schedule: { kind: "cron", expression: "0 0 * * *", preset: "@daily" },
     scheduleText: "@daily",
     startDate: T0,
-    endDate: null,
-    timezone: "UTC",
-    catchup: false,
-    tags: [],
     owner: "airflow",
-    params: {},
-    maxActiveRuns: null,
-    maxActiveTasks: null,
-    dagrunTimeoutMs: null,
-    isPausedUponCreation: null,
-    doc: null,
-    tasks: [taskDefinition("a"), taskDefinition("b", { upstream: ["a"] })],
     ...overrides,
-  };
+  });
 }
 
 /** A successfully parsed file defining `dags`; the bundle hash follows `revision`. */

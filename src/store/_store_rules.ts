@@ -4,16 +4,21 @@
  * @module
  */
 
-import type { DagDefinition, Pool, RunKey, TaskInstanceKey } from "../core/mod.ts";
+import {
+  type DagDefinition,
+  DEFAULT_POOL,
+  type Pool,
+  type RunKey,
+  type TaskInstanceKey,
+} from "../core/mod.ts";
 
 /** The pool every task uses unless it names another; it cannot be deleted (fact 107). */
-export const DEFAULT_POOL_NAME = "default_pool";
+export const DEFAULT_POOL_NAME = DEFAULT_POOL;
 
 /** Slots of the default pool when the store creates it. */
 export const DEFAULT_POOL_SLOTS = 128;
 
-/** The XCom key under which branch and short-circuit decisions are stored (fact 85). */
-export const SKIP_DECISION_KEY = "skipmixin_key";
+export { SKIP_DECISION_KEY } from "../core/mod.ts";
 
 /** The default pool as `migrate()` creates it. */
 export function defaultPool(slots: number): Pool {

@@ -18,7 +18,6 @@ import {
   type NextRunInfo,
   type Role,
   type RunKey,
-  type TaskDefinition,
   type TaskInstanceKey,
   type TaskInstanceState,
   type TaskTransitionOptions,
@@ -31,69 +30,11 @@ import { hashPassword } from "../auth/mod.ts";
 import { createApiApp } from "./api_app.ts";
 import { OpenApiSchemas } from "./_openapi_check.ts";
 
-/** A task definition with every default filled in. */
-export function taskDefinition(
-  taskId: string,
-  overrides: Partial<TaskDefinition> = {},
-): TaskDefinition {
-  return {
-    taskId,
-    operator: "task",
-    kind: "function",
-    upstream: [],
-    triggerRule: "all_success",
-    retries: 0,
-    retryDelayMs: 300_000,
-    retryExponentialBackoff: false,
-    maxRetryDelayMs: null,
-    executionTimeoutMs: null,
-    dependsOnPast: false,
-    waitForDownstream: false,
-    pool: "default_pool",
-    poolSlots: 1,
-    priorityWeight: 1,
-    weightRule: "downstream",
-    permissions: {},
-    callbacks: { onFailure: false, onSuccess: false, onRetry: false },
-    branch: false,
-    shortCircuit: null,
-    templateFields: {},
-    fields: {},
-    inputs: [],
-    variablesUsed: [],
-    doc: null,
-    ...overrides,
-  };
-}
-
-/** A DAG definition with defaults: manual schedule, tasks as given. */
-export function dagDefinition(
-  dagId: string,
-  tasks: TaskDefinition[],
-  overrides: Partial<DagDefinition> = {},
-): DagDefinition {
-  return {
-    dagId,
-    fileloc: `${dagId}.ts`,
-    description: null,
-    schedule: { kind: "none" },
-    scheduleText: null,
-    startDate: null,
-    endDate: null,
-    timezone: "UTC",
-    catchup: false,
-    tags: [],
-    owner: "updraft",
-    params: {},
-    maxActiveRuns: null,
-    maxActiveTasks: null,
-    dagrunTimeoutMs: null,
-    isPausedUponCreation: null,
-    doc: null,
-    tasks,
-    ...overrides,
-  };
-}
+/** Definitions with defaults (from the core). */
+export {
+  dagDefinitionWith as dagDefinition,
+  taskDefinitionWith as taskDefinition,
+} from "../../core/mod.ts";
 
 /** Each role's test user is named after it in lower case, with password `<name>-password`. */
 export const TEST_ROLES: readonly Role[] = ["Viewer", "User", "Op", "Admin"];
