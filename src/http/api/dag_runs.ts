@@ -25,20 +25,7 @@ import { ApiProblem } from "./_problem.ts";
 import { type ApiRouter, json } from "./_router.ts";
 import { JsonObjectSchema, named } from "./_schemas.ts";
 import type { ApiServices } from "./_services.ts";
-
-/** The fields `GET …/dagRuns` may be ordered by (fact 144). */
-export const DAG_RUN_ORDER_FIELDS = [
-  "id",
-  "state",
-  "dag_id",
-  "execution_date",
-  "dag_run_id",
-  "start_date",
-  "end_date",
-  "updated_at",
-  "external_trigger",
-  "conf",
-] as const;
+import { ORDER_FIELDS } from "../../store/mod.ts";
 
 const DagPath = z.object({ dag_id: z.string().min(1) });
 const RunPath = z.object({ dag_id: z.string().min(1), dag_run_id: z.string().min(1) });
@@ -55,7 +42,7 @@ const ListRunsQuery = z.object({
   updated_at_gte: queryDate().optional(),
   updated_at_lte: queryDate().optional(),
   state: queryEnumList(DAG_RUN_STATES).optional(),
-  order_by: orderBy(DAG_RUN_ORDER_FIELDS),
+  order_by: orderBy(ORDER_FIELDS.dagRuns),
   fields: returnFields,
 });
 

@@ -20,27 +20,14 @@ import { ApiProblem } from "./_problem.ts";
 import { type ApiRouter, json } from "./_router.ts";
 import { named } from "./_schemas.ts";
 import type { ApiServices } from "./_services.ts";
-
-/** The fields `GET /dags` may be ordered by. */
-export const DAG_ORDER_FIELDS = [
-  "dag_id",
-  "dag_display_name",
-  "is_paused",
-  "is_active",
-  "fileloc",
-  "last_parsed_time",
-  "next_dagrun",
-  "next_dagrun_create_after",
-  "description",
-  "owners",
-] as const;
+import { ORDER_FIELDS } from "../../store/mod.ts";
 
 const DagPath = z.object({ dag_id: z.string().min(1) });
 
 const ListDagsQuery = z.object({
   limit: pageLimit,
   offset: pageOffset,
-  order_by: orderBy(DAG_ORDER_FIELDS),
+  order_by: orderBy(ORDER_FIELDS.dags),
   tags: z.array(z.string()).optional(),
   only_active: queryBoolean().optional(),
   paused: queryBoolean().optional(),

@@ -9,10 +9,8 @@ import { orderBy, pageLimit, pageOffset } from "./_inputs.ts";
 import { ApiProblem } from "./_problem.ts";
 import { type ApiRouter, json } from "./_router.ts";
 import type { ApiServices } from "./_services.ts";
+import { ORDER_FIELDS } from "../../store/mod.ts";
 import { ImportErrorCollectionSchema, ImportErrorSchema, toImportErrorDto } from "./_small_dtos.ts";
-
-/** The fields `GET /importErrors` may be ordered by. */
-export const IMPORT_ERROR_ORDER_FIELDS = ["import_error_id", "timestamp", "filename"] as const;
 
 /** Add the import error routes. */
 export function addImportErrorRoutes(router: ApiRouter, services: ApiServices): void {
@@ -28,7 +26,7 @@ export function addImportErrorRoutes(router: ApiRouter, services: ApiServices): 
     query: z.object({
       limit: pageLimit,
       offset: pageOffset,
-      order_by: orderBy(IMPORT_ERROR_ORDER_FIELDS),
+      order_by: orderBy(ORDER_FIELDS.importErrors),
     }),
     response: {
       status: 200,

@@ -11,10 +11,8 @@ import { ApiProblem } from "./_problem.ts";
 import { type ApiRouter, json } from "./_router.ts";
 import { named } from "./_schemas.ts";
 import type { ApiServices } from "./_services.ts";
+import { ORDER_FIELDS } from "../../store/mod.ts";
 import { toVariableDto, VariableCollectionSchema, VariableSchema } from "./_small_dtos.ts";
-
-/** The fields `GET /variables` may be ordered by. */
-export const VARIABLE_ORDER_FIELDS = ["key", "value", "description"] as const;
 
 /** The fields `PATCH /variables/{variable_key}` may update. */
 const UPDATABLE_FIELDS = ["value", "description"] as const;
@@ -52,7 +50,7 @@ export function addVariableRoutes(router: ApiRouter, services: ApiServices): voi
     query: z.object({
       limit: pageLimit,
       offset: pageOffset,
-      order_by: orderBy(VARIABLE_ORDER_FIELDS),
+      order_by: orderBy(ORDER_FIELDS.variables),
     }),
     response: {
       status: 200,
