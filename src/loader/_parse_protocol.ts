@@ -5,7 +5,7 @@
  */
 
 import type { DagDefinition } from "../core/mod.ts";
-import type { CallSite } from "../sdk/mod.ts";
+import type { CallSite } from "../sdk/runtime/mod.ts";
 
 /**
  * Host → worker: the bundle as a data: URL and, when it could be made, as a script (evaluated

@@ -8,7 +8,7 @@
 /// <reference lib="deno.worker" />
 
 import vm from "node:vm";
-import { type CallSite, callSiteOf } from "../sdk/mod.ts";
+import { type CallSite, callSiteOf } from "../sdk/runtime/mod.ts";
 import { BUNDLE_SCRIPT_NAME, collectDefinitions, installSdkModules } from "../sdk/runtime/mod.ts";
 import type { ParseReply, ParseRequest } from "./_parse_protocol.ts";
 import { SCRIPT_EXPORTS_KEY } from "./_script.ts";

@@ -29,9 +29,7 @@ export {
 } from "./builders.ts";
 export { chain, crossDownstream } from "./chain.ts";
 export { defineOperator, type OperatorBuilder, type OperatorDefinition } from "./operator.ts";
-export { FailTask, isFailTask, isSkipTask, SkipTask } from "./errors.ts";
-export { copyJson, findNonJson } from "./json.ts";
-export { TaskNode } from "./task_node.ts";
+export { FailTask, SkipTask } from "./errors.ts";
 export type { TaskCallbacks, TaskFunction, TaskSettings } from "./task_node.ts";
 export type {
   Dependency,
@@ -50,6 +48,5 @@ export type {
   TaskOptions,
   XComAccess,
 } from "./types.ts";
-export { attachCallSite, attachedCallSite as callSiteOf, type CallSite } from "./_call_site.ts";
 export { DefinitionError } from "../core/mod.ts";
 export type { Permissions } from "../core/mod.ts";

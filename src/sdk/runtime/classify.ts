@@ -4,7 +4,7 @@
  * @module
  */
 
-import { isFailTask, isSkipTask } from "../mod.ts";
+import { isFailTask, isSkipTask } from "../errors.ts";
 import { mapStack } from "./stack.ts";
 
 /** How a try that threw ends. */

@@ -13,7 +13,8 @@ import {
   ts,
   type XComValue,
 } from "../../core/mod.ts";
-import { copyJson, findNonJson, type TaskContext } from "../mod.ts";
+import { copyJson, findNonJson } from "../json.ts";
+import type { TaskContext } from "../types.ts";
 
 /** What {@link buildContext} needs besides the context data. */
 export interface ContextInput {

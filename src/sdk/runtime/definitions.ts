@@ -5,7 +5,8 @@
  */
 
 import type { DagDefinition } from "../../core/mod.ts";
-import { attachCallSite, DefinitionError } from "../mod.ts";
+import { DefinitionError } from "../../core/mod.ts";
+import { attachCallSite } from "../_call_site.ts";
 import { exportedDags } from "./run_task.ts";
 
 /**

@@ -12,7 +12,8 @@ import type {
   TaskInput,
   XComValue,
 } from "../../core/mod.ts";
-import { type Dag, isDag, type TaskNode } from "../mod.ts";
+import { type Dag, isDag } from "../dag.ts";
+import type { TaskNode } from "../task_node.ts";
 import { buildContext, checkedXCom } from "./context.ts";
 
 /** One try to run, as the executor hands it to the sandbox. */
