@@ -30,6 +30,8 @@ export interface HostJobEnvironment {
   /** The `data:` URL of a bundle sent earlier, by hash. */
   moduleUrl: (hash: string) => string | undefined;
   hostname: string;
+  /** Marks the host tainted: a Worker was stopped mid-task and may still be running. */
+  taint: () => void;
 }
 
 type XCom = { key: string; value: JsonValue };
@@ -162,6 +164,7 @@ export function runTaskJob(id: number, job: TaskJob, environment: HostJobEnviron
       log,
       timeoutMs: job.executionTimeoutMs,
       onStarted: started,
+      onStoppedWhileRunning: environment.taint,
     });
     stopRun = run.stop;
     const end = await run.done;
@@ -253,6 +256,7 @@ export function runCallbackJob(
       timeoutMs: job.executionTimeoutMs,
       onStarted: () =>
         environment.send({ type: "started", id, at: Date.now(), renderedFields: null }),
+      onStoppedWhileRunning: environment.taint,
     });
     stopRun = run.stop;
     const end = await run.done;

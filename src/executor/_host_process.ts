@@ -44,6 +44,11 @@ export class HostProcess<Entry = unknown> {
   hello: { pid: number; hostname: string } | null = null;
   /** Set once the executor asked it to stop. */
   closing = false;
+  /**
+   * Set when it reported that a Worker was stopped mid-task (and may keep spinning, as
+   * `Worker.terminate()` cannot stop a busy loop): it gets no new jobs and is retired.
+   */
+  tainted = false;
   /** Resolves when the process exited and its output was read. */
   readonly exited: Promise<HostExit>;
   #child: Deno.ChildProcess;

@@ -30,9 +30,14 @@ export type ToHost =
   | { type: "callback"; id: number; callback: CallbackJob }
   | { type: "cancel"; id: number; reason: string };
 
-/** Host → executor. */
+/**
+ * Host → executor. `tainted`: a Worker sandbox was stopped before its task finished, and
+ * `Worker.terminate()` cannot stop a thread stuck in a busy loop, so this host may keep a
+ * spinning thread for as long as it lives; the executor sends it no new jobs and retires it.
+ */
 export type FromHost =
   | { type: "hello"; pid: number; hostname: string }
+  | { type: "tainted" }
   | { type: "started"; id: number; at: number; renderedFields: JsonObject | null }
   | {
     type: "finished";

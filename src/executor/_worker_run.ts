@@ -15,6 +15,11 @@ import { formatDuration } from "./_format.ts";
 /** How long an aborted task may react to its signal before its Worker is terminated. */
 const ABORT_GRACE_MS = 100;
 
+/** The line a stopped try's log gets: its host is tainted (see `onStoppedWhileRunning`). */
+export const STOPPED_SANDBOX_NOTE =
+  "The sandbox was stopped; its host process will be replaced so a task that ignores the stop " +
+  "cannot keep using CPU.";
+
 /** How a sandbox run ended. */
 export type SandboxRunEnd =
   | { kind: "result"; result: SandboxResult }
@@ -36,6 +41,12 @@ export interface SandboxRunOptions {
   timeoutMs: number | null;
   /** Called when the sandbox is ready and the task is handed to it. */
   onStarted?: () => void;
+  /**
+   * Called when the run is stopped (timeout, cancel, shutdown) after the task was handed to its
+   * Worker and before it reported an end. `Worker.terminate()` does not stop a thread stuck in a
+   * busy loop, so the Worker may keep running: the host process must be replaced.
+   */
+  onStoppedWhileRunning?: () => void;
 }
 
 /** The message a timed-out try fails with (fact 79: retries apply). */
@@ -49,6 +60,7 @@ export function runInSandbox(pool: SandboxPool, options: SandboxRunOptions): San
   let settled = false;
   let sandbox: Sandbox | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let handedOver = false;
   const done = new Promise<SandboxRunEnd>((resolve) => {
     settle = (end) => {
       if (settled) return;
@@ -66,6 +78,10 @@ export function runInSandbox(pool: SandboxPool, options: SandboxRunOptions): San
     settle(fail(reason));
     const current = sandbox;
     if (current === null) return;
+    if (handedOver) {
+      options.log.write("executor", STOPPED_SANDBOX_NOTE, "WARNING");
+      options.onStoppedWhileRunning?.();
+    }
     current.worker.postMessage({ type: "abort", reason } satisfies ToSandbox);
     setTimeout(() => pool.kill(current), ABORT_GRACE_MS);
   };
@@ -98,6 +114,7 @@ export function runInSandbox(pool: SandboxPool, options: SandboxRunOptions): San
     if (options.timeoutMs !== null) {
       timer = setTimeout(() => stop(timeoutMessage(options.timeoutMs!)), options.timeoutMs);
     }
+    handedOver = true;
     taken.worker.postMessage(options.message);
   };
   start().catch((error) => settle(fail(`The sandbox could not start: ${error}`)));

@@ -50,6 +50,7 @@ class Host {
   #running = new Map<number, JobControl>();
   #send: (message: FromHost) => void;
   #hostname: string;
+  #tainted = false;
 
   constructor(settings: HostSettings, send: (message: FromHost) => void) {
     this.#settings = settings;
@@ -100,7 +101,15 @@ class Host {
       send: this.#send,
       moduleUrl: (hash: string) => this.#bundles.get(hash),
       hostname: this.#hostname,
+      taint: () => this.#taint(),
     };
+  }
+
+  /** Tells the executor once that a stopped Worker may still be running in this process. */
+  #taint(): void {
+    if (this.#tainted) return;
+    this.#tainted = true;
+    this.#send({ type: "tainted" });
   }
 
   #track(id: number, job: JobControl): void {

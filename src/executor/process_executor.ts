@@ -4,6 +4,11 @@
  * running, each of them runs again alone in a fresh dedicated host, so the one that crashes it
  * fails its own try and the others finish normally.
  *
+ * A host whose Worker was stopped mid-task (timeout, cancel) reports itself tainted:
+ * `Worker.terminate()` cannot stop a thread stuck in a busy loop, so it may keep burning a core for
+ * as long as the process lives. The executor replaces it at once, sends it nothing new, and shuts it
+ * down as soon as its other tries finished.
+ *
  * @module
  */
 
@@ -48,6 +53,8 @@ interface Entry {
 const MAX_DEDICATED_HOSTS = 4;
 /** How long `close()` waits for a host to stop its tries before killing it. */
 const CLOSE_GRACE_MS = 8000;
+/** How long a tainted host, with no try left, may take to exit before it is killed. */
+const RETIRE_GRACE_MS = 1000;
 
 function tryKey(key: TaskInstanceKey, tryNumber: number): string {
   return JSON.stringify([key.dagId, key.runId, key.taskId, key.mapIndex, tryNumber]);
@@ -65,6 +72,8 @@ export class ProcessExecutor implements Executor {
   #command: string[];
   #slots: (HostProcess<Entry> | null)[];
   #dedicated = new Set<HostProcess<Entry>>();
+  /** Tainted hosts already replaced in their slot, finishing the tries they still run. */
+  #retiring = new Set<HostProcess<Entry>>();
   #waitingForDedicated: Entry[] = [];
   #entries = new Map<number, Entry>();
   #byTry = new Map<string, Entry>();
@@ -131,7 +140,9 @@ export class ProcessExecutor implements Executor {
     for (const entry of this.#waitingForDedicated.splice(0)) {
       this.#finishFailed(entry, "the executor closed before the try could run");
     }
-    const hosts = [...this.#slots, ...this.#dedicated].filter((host) => host !== null);
+    const hosts = [...this.#slots, ...this.#dedicated, ...this.#retiring].filter((host) =>
+      host !== null
+    );
     await Promise.all(hosts.map((host) => host.close(CLOSE_GRACE_MS)));
     while (this.#pendingNotes.size > 0) await Promise.all(this.#pendingNotes);
   }
@@ -197,6 +208,10 @@ export class ProcessExecutor implements Executor {
 
   #onMessage(host: HostProcess<Entry>, message: FromHost): void {
     if (message.type === "hello") return;
+    if (message.type === "tainted") {
+      this.#taint(host);
+      return;
+    }
     const entry = host.inFlight.get(message.id);
     if (!entry) return;
     if (message.type === "started") {
@@ -218,17 +233,41 @@ export class ProcessExecutor implements Executor {
     this.#forget(entry);
     if (host.dedicated) {
       this.#dedicated.delete(host);
-      host.close(CLOSE_GRACE_MS);
+      this.#shutDown(host);
       this.#startDedicated();
-    }
+    } else if (host.tainted && host.inFlight.size === 0) this.#shutDown(host);
     if (entry.callback !== null) return;
     const { type: _, id: __, ...rest } = message;
     this.#emit({ type: "finished", key: entry.job.key, tryNumber: entry.job.tryNumber, ...rest });
   }
 
+  /**
+   * A host whose stopped Worker may still run: its slot gets a fresh host at once (same
+   * capacity), and it is shut down once its other tries finished. Only once per host.
+   */
+  #taint(host: HostProcess<Entry>): void {
+    if (host.tainted || host.closing) return;
+    host.tainted = true;
+    const index = this.#slots.indexOf(host);
+    if (index >= 0) {
+      this.#retiring.add(host);
+      if (this.#closed) this.#slots[index] = null;
+      else this.#startSlot(index);
+    }
+    if (host.inFlight.size === 0) this.#shutDown(host);
+  }
+
+  /** Ends a host's stdin; kills it after a grace (short for a tainted host, which runs nothing). */
+  #shutDown(host: HostProcess<Entry>): void {
+    host.close(host.tainted ? RETIRE_GRACE_MS : CLOSE_GRACE_MS).catch((error) =>
+      console.error(`Stopping sandbox host process ${host.pid} failed: ${error}`)
+    );
+  }
+
   #onExit(host: HostProcess<Entry>, exit: HostExit): void {
     const index = this.#slots.indexOf(host);
     if (index >= 0) this.#slots[index] = null;
+    this.#retiring.delete(host);
     if (this.#dedicated.delete(host)) this.#startDedicated();
     const entries = [...host.inFlight.values()];
     host.inFlight.clear();
