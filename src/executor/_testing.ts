@@ -5,7 +5,12 @@
  * @module
  */
 
-import type { JsonObject, Permissions, TaskDefinition } from "../core/mod.ts";
+import {
+  type JsonObject,
+  type Permissions,
+  type TaskDefinition,
+  taskDefinitionWith,
+} from "../core/mod.ts";
 import type { ExecutorEvent, TaskJob } from "./executor.ts";
 import { ProcessExecutor, type ProcessExecutorOptions } from "./process_executor.ts";
 import { readTaskLog } from "./task_log.ts";
@@ -14,34 +19,7 @@ let counter = 0;
 
 /** A task definition with defaults; override what the test is about. */
 export function testTask(overrides: Partial<TaskDefinition> = {}): TaskDefinition {
-  return {
-    taskId: "work",
-    operator: "task",
-    kind: "function",
-    upstream: [],
-    triggerRule: "all_success",
-    retries: 0,
-    retryDelayMs: 300_000,
-    retryExponentialBackoff: false,
-    maxRetryDelayMs: null,
-    executionTimeoutMs: null,
-    dependsOnPast: false,
-    waitForDownstream: false,
-    pool: "default_pool",
-    poolSlots: 1,
-    priorityWeight: 1,
-    weightRule: "downstream",
-    permissions: {},
-    callbacks: { onFailure: false, onSuccess: false, onRetry: false },
-    branch: false,
-    shortCircuit: null,
-    templateFields: {},
-    fields: {},
-    inputs: [],
-    variablesUsed: [],
-    doc: null,
-    ...overrides,
-  };
+  return taskDefinitionWith(overrides.taskId ?? "work", overrides);
 }
 
 /** Options of `testJob`. */
