@@ -12,6 +12,7 @@ import { DEFAULT_POOL_NAME, defaultPoolDeletionError } from "../_store_rules.ts"
 import { checkRecord } from "../_validate.ts";
 import type { Database, Row } from "./_database.ts";
 import { orderClause } from "./_conditions.ts";
+import { selectPage } from "./_select_page.ts";
 import { heartbeatFromRow, poolFromRow, userFromRow, variableFromRow } from "./_rows.ts";
 
 const ORDER: { [L in "variables" | "pools" | "users"]: Record<OrderField<L>, string> } = {
@@ -52,15 +53,12 @@ export function listTable<L extends "variables" | "pools" | "users", T>(
   };
   const { table, key } = TABLES[list];
   const order = orderClause(ORDER[list][page.field], page.descending, key);
-  return database.read(`listing ${list}`, () => {
-    const total = database.get<{ total: number }>(`SELECT COUNT(*) AS total FROM ${table}`)!.total;
-    const rows = database.all(
-      `SELECT * FROM ${table}${order} LIMIT ? OFFSET ?`,
-      page.limit,
-      page.offset,
-    );
-    return { items: rows.map(query.fromRow), total };
-  });
+  return selectPage(
+    database,
+    `listing ${list}`,
+    { select: "*", from: ` FROM ${table}`, order, limit: page.limit, offset: page.offset },
+    (sql, parameters) => database.all(sql, ...parameters).map(query.fromRow),
+  );
 }
 
 /** One variable. */

@@ -9,6 +9,7 @@ import type { DagQuery, DagWithDefinition, Page, PageQuery } from "../store.ts";
 import { type OrderField, planPage } from "../_paging.ts";
 import type { Database, Row } from "./_database.ts";
 import { Conditions, orderClause } from "./_conditions.ts";
+import { selectPage } from "./_select_page.ts";
 import { bundleFromRow, dagFromRow, importErrorFromRow, versionFromRow } from "./_rows.ts";
 
 const DAG_ORDER: Record<OrderField<"dags">, string> = {
@@ -43,19 +44,19 @@ export function listDags(database: Database, query: DagQuery): Page<DagWithDefin
     );
   }
   const order = orderClause(DAG_ORDER[page.field], page.descending, "d.dag_id");
-  return database.read("listing DAGs", () => {
-    const total = database.get<{ total: number }>(
-      `SELECT COUNT(*) AS total${DAG_FROM}${where}`,
-      ...where.parameters,
-    )!.total;
-    const rows = database.all(
-      `SELECT d.*, v.definition${DAG_FROM}${where}${order} LIMIT ? OFFSET ?`,
-      ...where.parameters,
-      page.limit,
-      page.offset,
-    );
-    return { items: rows.map(dagWithDefinition), total };
-  });
+  return selectPage(
+    database,
+    "listing DAGs",
+    {
+      select: "d.*, v.definition",
+      from: DAG_FROM,
+      where,
+      order,
+      limit: page.limit,
+      offset: page.offset,
+    },
+    (sql, parameters) => database.all(sql, ...parameters).map(dagWithDefinition),
+  );
 }
 
 /** One DAG with its current definition. */
@@ -96,17 +97,12 @@ const IMPORT_ERROR_ORDER: Record<OrderField<"importErrors">, string> = {
 export function listImportErrors(database: Database, query: PageQuery): Page<ImportError> {
   const page = planPage("importErrors", query);
   const order = orderClause(IMPORT_ERROR_ORDER[page.field], page.descending, "id");
-  return database.read("listing import errors", () => {
-    const total = database.get<{ total: number }>(
-      "SELECT COUNT(*) AS total FROM import_errors",
-    )!.total;
-    const rows = database.all(
-      `SELECT * FROM import_errors${order} LIMIT ? OFFSET ?`,
-      page.limit,
-      page.offset,
-    );
-    return { items: rows.map(importErrorFromRow), total };
-  });
+  return selectPage(
+    database,
+    "listing import errors",
+    { select: "*", from: " FROM import_errors", order, limit: page.limit, offset: page.offset },
+    (sql, parameters) => database.all(sql, ...parameters).map(importErrorFromRow),
+  );
 }
 
 /** One import error by id. */

@@ -16,6 +16,7 @@ import type { DagRunQuery, Page, TaskInstanceQuery, XComQuery } from "../store.t
 import { type OrderField, planPage } from "../_paging.ts";
 import type { Database } from "./_database.ts";
 import { Conditions, orderClause } from "./_conditions.ts";
+import { selectPage } from "./_select_page.ts";
 import { runFromRow, stateChangeFromRow, xcomFromRow } from "./_rows.ts";
 import { TASK_SELECT, taskInstanceFromValues } from "./_task_rows.ts";
 
@@ -57,19 +58,12 @@ export function listDagRuns(database: Database, query: DagRunQuery): Page<DagRun
     .within("end_date", query.endDate)
     .within("updated_at", query.updatedAt);
   const order = orderClause(RUN_ORDER[page.field], page.descending, "id");
-  return database.read("listing DAG runs", () => {
-    const total = database.get<{ total: number }>(
-      `SELECT COUNT(*) AS total FROM dag_runs${where}`,
-      ...where.parameters,
-    )!.total;
-    const rows = database.all(
-      `SELECT * FROM dag_runs${where}${order} LIMIT ? OFFSET ?`,
-      ...where.parameters,
-      page.limit,
-      page.offset,
-    );
-    return { items: rows.map(runFromRow), total };
-  });
+  return selectPage(
+    database,
+    "listing DAG runs",
+    { select: "*", from: " FROM dag_runs", where, order, limit: page.limit, offset: page.offset },
+    (sql, parameters) => database.all(sql, ...parameters).map(runFromRow),
+  );
 }
 
 /** Delete a run with its task instances, XComs and history; false when absent. */
@@ -141,19 +135,13 @@ export function listTaskInstances(
     page.descending,
     "t.dag_id, t.run_id, t.task_id, t.map_index",
   );
-  return database.read("listing task instances", () => {
-    const total = database.get<{ total: number }>(
-      `SELECT COUNT(*) AS total${from}${where}`,
-      ...where.parameters,
-    )!.total;
-    const rows = database.values(
-      `SELECT ${TASK_SELECT}${from}${where}${order} LIMIT ? OFFSET ?`,
-      ...where.parameters,
-      page.limit,
-      page.offset,
-    );
-    return { items: rows.map((row) => taskInstanceFromValues(row).record), total };
-  });
+  return selectPage(
+    database,
+    "listing task instances",
+    { select: TASK_SELECT, from, where, order, limit: page.limit, offset: page.offset },
+    (sql, parameters) =>
+      database.values(sql, ...parameters).map((row) => taskInstanceFromValues(row).record),
+  );
 }
 
 /** Task instances in `queued` or `running`, with revisions. */
@@ -207,19 +195,12 @@ export function listXComs(database: Database, query: XComQuery): Page<XCom> {
     page.descending,
     "dag_id, task_id, run_id, map_index, key",
   );
-  return database.read("listing XComs", () => {
-    const total = database.get<{ total: number }>(
-      `SELECT COUNT(*) AS total FROM xcoms${where}`,
-      ...where.parameters,
-    )!.total;
-    const rows = database.all(
-      `SELECT * FROM xcoms${where}${order} LIMIT ? OFFSET ?`,
-      ...where.parameters,
-      page.limit,
-      page.offset,
-    );
-    return { items: rows.map(xcomFromRow), total };
-  });
+  return selectPage(
+    database,
+    "listing XComs",
+    { select: "*", from: " FROM xcoms", where, order, limit: page.limit, offset: page.offset },
+    (sql, parameters) => database.all(sql, ...parameters).map(xcomFromRow),
+  );
 }
 
 /** One XCom. */
