@@ -158,3 +158,28 @@ export function range(
 ): { gte?: number; lte?: number } | undefined {
   return gte === undefined && lte === undefined ? undefined : { gte, lte };
 }
+
+/** The `*_gte` / `*_lte` date filters that DAG runs and task instances share (facts 144, 148). */
+export const DATE_RANGE_FILTERS = {
+  execution_date_gte: queryDate().optional(),
+  execution_date_lte: queryDate().optional(),
+  start_date_gte: queryDate().optional(),
+  start_date_lte: queryDate().optional(),
+  end_date_gte: queryDate().optional(),
+  end_date_lte: queryDate().optional(),
+  updated_at_gte: queryDate().optional(),
+  updated_at_lte: queryDate().optional(),
+};
+
+/** What the date filters parse to. */
+type DateRangeFilters = { [K in keyof typeof DATE_RANGE_FILTERS]?: number };
+
+/** The store's time ranges from the parsed date filters. */
+export function dateRanges(query: DateRangeFilters) {
+  return {
+    logicalDate: range(query.execution_date_gte, query.execution_date_lte),
+    startDate: range(query.start_date_gte, query.start_date_lte),
+    endDate: range(query.end_date_gte, query.end_date_lte),
+    updatedAt: range(query.updated_at_gte, query.updated_at_lte),
+  };
+}

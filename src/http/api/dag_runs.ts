@@ -11,13 +11,13 @@ import { triggerDagRun } from "../../scheduler/mod.ts";
 import { DagRunCollectionSchema, DagRunSchema, toDagRunDto } from "./_dag_run_dto.ts";
 import {
   bodyDate,
+  DATE_RANGE_FILTERS,
+  dateRanges,
   orderBy,
   pageLimit,
   pageOffset,
   pickFields,
-  queryDate,
   queryEnumList,
-  range,
   returnFields,
 } from "./_inputs.ts";
 import { importErrorFiles, requireDag, requireRun } from "./_lookups.ts";
@@ -33,14 +33,7 @@ const RunPath = z.object({ dag_id: z.string().min(1), dag_run_id: z.string().min
 const ListRunsQuery = z.object({
   limit: pageLimit,
   offset: pageOffset,
-  execution_date_gte: queryDate().optional(),
-  execution_date_lte: queryDate().optional(),
-  start_date_gte: queryDate().optional(),
-  start_date_lte: queryDate().optional(),
-  end_date_gte: queryDate().optional(),
-  end_date_lte: queryDate().optional(),
-  updated_at_gte: queryDate().optional(),
-  updated_at_lte: queryDate().optional(),
+  ...DATE_RANGE_FILTERS,
   state: queryEnumList(DAG_RUN_STATES).optional(),
   order_by: orderBy(ORDER_FIELDS.dagRuns),
   fields: returnFields,
@@ -80,10 +73,7 @@ export function addDagRunRoutes(router: ApiRouter, services: ApiServices): void 
       const page = await store.listDagRuns({
         dagIds: params.dag_id === "~" ? undefined : [params.dag_id],
         states: query.state,
-        logicalDate: range(query.execution_date_gte, query.execution_date_lte),
-        startDate: range(query.start_date_gte, query.start_date_lte),
-        endDate: range(query.end_date_gte, query.end_date_lte),
-        updatedAt: range(query.updated_at_gte, query.updated_at_lte),
+        ...dateRanges(query),
         limit: query.limit,
         offset: query.offset,
         orderBy: query.order_by,

@@ -9,7 +9,15 @@ import { z } from "zod";
 import { TASK_INSTANCE_STATES, type TaskInstanceState } from "../../core/mod.ts";
 import { clearTaskInstances } from "../../scheduler/mod.ts";
 import type { TaskInstanceQuery } from "../../store/mod.ts";
-import { bodyDate, pageLimit, pageOffset, queryDate, queryEnumList, range } from "./_inputs.ts";
+import {
+  bodyDate,
+  DATE_RANGE_FILTERS,
+  dateRanges,
+  pageLimit,
+  pageOffset,
+  queryEnumList,
+  range,
+} from "./_inputs.ts";
 import { logicalDatesOf, requireDag, requireRun, runKeyText } from "./_lookups.ts";
 import { ApiProblem } from "./_problem.ts";
 import { type ApiRouter, json } from "./_router.ts";
@@ -33,14 +41,7 @@ const STATE_FILTER_VALUES = [...TASK_INSTANCE_STATES, "none"] as const;
 const ListQuery = z.object({
   limit: pageLimit,
   offset: pageOffset,
-  execution_date_gte: queryDate().optional(),
-  execution_date_lte: queryDate().optional(),
-  start_date_gte: queryDate().optional(),
-  start_date_lte: queryDate().optional(),
-  end_date_gte: queryDate().optional(),
-  end_date_lte: queryDate().optional(),
-  updated_at_gte: queryDate().optional(),
-  updated_at_lte: queryDate().optional(),
+  ...DATE_RANGE_FILTERS,
   duration_gte: z.coerce.number({ error: "must be a number" }).optional(),
   duration_lte: z.coerce.number({ error: "must be a number" }).optional(),
   state: queryEnumList(STATE_FILTER_VALUES).optional(),
@@ -99,10 +100,7 @@ export function addTaskInstanceRoutes(router: ApiRouter, services: ApiServices):
         runIds: params.dag_run_id === "~" ? undefined : [params.dag_run_id],
         states: query.state?.map((state): TaskInstanceState => state === "none" ? null : state),
         pools: query.pool,
-        logicalDate: range(query.execution_date_gte, query.execution_date_lte),
-        startDate: range(query.start_date_gte, query.start_date_lte),
-        endDate: range(query.end_date_gte, query.end_date_lte),
-        updatedAt: range(query.updated_at_gte, query.updated_at_lte),
+        ...dateRanges(query),
         duration: range(query.duration_gte, query.duration_lte),
         limit: query.limit,
         offset: query.offset,
