@@ -161,6 +161,7 @@ export function runTaskJob(id: number, job: TaskJob, environment: HostJobEnviron
         xcoms: job.xcoms,
         error: null,
       },
+      bundle: { hash: job.bundle.hash, url: moduleUrl },
       log,
       timeoutMs: job.executionTimeoutMs,
       onStarted: started,
@@ -252,6 +253,7 @@ export function runCallbackJob(
         xcoms: job.xcoms,
         error: callback.error,
       },
+      bundle: { hash: job.bundle.hash, url: moduleUrl },
       log,
       timeoutMs: job.executionTimeoutMs,
       onStarted: () =>

@@ -30,7 +30,9 @@ export type ToSandbox =
     /** For callbacks: the error that ended the try. */
     error: string | null;
   }
-  | { type: "abort"; reason: string };
+  | { type: "abort"; reason: string }
+  /** Import a DAG bundle ahead of its task, off the critical path; its task comes later. */
+  | { type: "preload"; moduleUrl: string };
 
 /** Sandbox → host. */
 export type FromSandbox =

@@ -8,15 +8,19 @@
 
 import type { Permissions } from "../core/mod.ts";
 import { permissionsKey, workerPermissions } from "./_permissions.ts";
-import type { FromSandbox } from "./_sandbox_messages.ts";
+import type { FromSandbox, ToSandbox } from "./_sandbox_messages.ts";
 
 const NO_PERMISSIONS = permissionsKey({});
 /** Permission sets other than "none" kept ready at once; the least recently used go first. */
 const MAX_OTHER_KEYS = 8;
 /** How long the host must be quiet before a replacement sandbox boots. */
 const QUIET_MS = 10;
-/** How long finished Workers wait before they are terminated together. */
-const RETIRE_DELAY_MS = 100;
+/**
+ * How long finished Workers wait before they are terminated together. A sandbox closes itself
+ * once it reported its result (its teardown runs on its own thread, one at a time); this only
+ * catches the few that did not, so it can wait.
+ */
+const RETIRE_DELAY_MS = 2_000;
 
 /** One sandbox Worker, used for exactly one task or callback. */
 export class Sandbox {
@@ -30,6 +34,8 @@ export class Sandbox {
   onMessage: (message: FromSandbox) => void = () => {};
   /** Receives an uncaught error of the Worker (after `ready`). */
   onError: (message: string) => void = () => {};
+  /** The hash of the bundle imported ahead of its task, or null when none was. */
+  prepared: string | null = null;
   #isReady = false;
 
   /** Boots a Worker with a permission set (blocks this thread while V8 sets it up). */
@@ -58,22 +64,41 @@ export class Sandbox {
     });
     this.ready.catch(() => {});
   }
+
+  /** Imports a bundle ahead of its task; from then on it may only run that bundle's tasks. */
+  prepare(bundle: BundleRef): void {
+    this.prepared = bundle.hash;
+    this.worker.postMessage({ type: "preload", moduleUrl: bundle.url } satisfies ToSandbox);
+  }
+}
+
+/** A DAG bundle a sandbox may be prepared for: its hash and its `data:` URL. */
+export interface BundleRef {
+  hash: string;
+  url: string;
 }
 
 /**
- * Keeps sandboxes ready and retires used ones. Creating a Worker blocks this thread, so a
- * replacement boots once the host has been quiet (no sandbox taken or retired) for `QUIET_MS`,
- * and a short task's result is not held up behind a boot; only when no sandbox of a permission
- * set is left does its replacement boot at once, as the next task would pay for it anyway.
+ * Keeps sandboxes ready and retires used ones. Creating a Worker blocks this thread for ~10 ms,
+ * so replacements boot only while no task runs in this host (a boot would hold up a running
+ * task's result): at once when a permission set has nothing ready (the next task would boot on
+ * its critical path anyway), otherwise once the host has been quiet for `QUIET_MS`.
+ *
+ * Ready sandboxes may be prepared for a DAG bundle: the bundle is imported ahead of its task, on
+ * the sandbox's own thread. A sandbox prepared for one DAG file only ever runs that file's
+ * tasks, so a DAG file's top-level code never shares a sandbox with another file's task.
  */
 export class SandboxPool {
   #ready = new Map<string, Sandbox[]>();
   #wanted = new Map<string, Permissions | undefined>();
+  /** The bundle each permission set last ran: new and idle sandboxes are prepared for it. */
+  #currentBundle = new Map<string, BundleRef>();
   #recentKeys: string[] = [];
   #retiring: Worker[] = [];
   #retireTimer: ReturnType<typeof setTimeout> | null = null;
   #bootTimer: ReturnType<typeof setTimeout> | null = null;
   #lastActivity = -Infinity;
+  #running = 0;
   #prebooted: number;
   #closed = false;
 
@@ -83,13 +108,32 @@ export class SandboxPool {
     if (this.#prebooted > 0) this.#want(NO_PERMISSIONS, {});
   }
 
-  /** A fresh sandbox with exactly these permissions: a ready one if there is one. */
-  take(permissions: Permissions | undefined): Sandbox {
+  /**
+   * A fresh sandbox with exactly these permissions: one prepared for `bundle` if there is one,
+   * else an unprepared one, else a new one.
+   */
+  take(permissions: Permissions | undefined, bundle?: BundleRef): Sandbox {
     const key = permissionsKey(permissions);
     this.#lastActivity = performance.now();
-    const sandbox = this.#ready.get(key)?.shift() ?? new Sandbox(permissions);
+    this.#running++;
+    const ready = this.#ready.get(key) ?? [];
+    let index = bundle ? ready.findIndex((sandbox) => sandbox.prepared === bundle.hash) : -1;
+    if (index < 0) index = ready.findIndex((sandbox) => sandbox.prepared === null);
+    let sandbox: Sandbox;
+    if (index >= 0) {
+      sandbox = ready.splice(index, 1)[0];
+    } else {
+      // Only sandboxes prepared for other DAG files are left: make room for a fresh one.
+      const foreign = ready.length >= this.#target(key) ? ready.shift() : undefined;
+      if (foreign) foreign.worker.terminate();
+      sandbox = new Sandbox(permissions);
+    }
     if (this.#prebooted > 0) {
       if (key !== NO_PERMISSIONS) this.#touch(key);
+      if (bundle) {
+        this.#currentBundle.set(key, bundle);
+        this.#prepareIdle(key, bundle);
+      }
       this.#want(key, permissions);
     }
     return sandbox;
@@ -97,7 +141,7 @@ export class SandboxPool {
 
   /** Terminates a used sandbox soon, together with others, off the critical path. */
   retire(sandbox: Sandbox): void {
-    this.#lastActivity = performance.now();
+    this.#finished();
     sandbox.onMessage = () => {};
     sandbox.onError = () => {};
     this.#retiring.push(sandbox.worker);
@@ -106,6 +150,7 @@ export class SandboxPool {
 
   /** Terminates a sandbox at once (a timed-out or cancelled task must stop now). */
   kill(sandbox: Sandbox): void {
+    this.#finished();
     sandbox.onMessage = () => {};
     sandbox.onError = () => {};
     sandbox.worker.terminate();
@@ -122,6 +167,20 @@ export class SandboxPool {
     this.#terminateRetired();
   }
 
+  /** A task ended: once none runs, a replacement may boot without holding anything up. */
+  #finished(): void {
+    this.#lastActivity = performance.now();
+    this.#running = Math.max(0, this.#running - 1);
+    if (this.#running === 0) this.#scheduleBoot();
+  }
+
+  /** Prepares idle unprepared sandboxes for `bundle`, keeping one unprepared for other files. */
+  #prepareIdle(key: string, bundle: BundleRef): void {
+    const unprepared = (this.#ready.get(key) ?? []).filter((sandbox) => sandbox.prepared === null);
+    const keep = this.#target(key) > 1 ? 1 : 0;
+    for (const sandbox of unprepared.slice(keep)) sandbox.prepare(bundle);
+  }
+
   #terminateRetired(): void {
     if (this.#retireTimer !== null) clearTimeout(this.#retireTimer);
     this.#retireTimer = null;
@@ -134,6 +193,7 @@ export class SandboxPool {
       for (const sandbox of this.#ready.get(evicted) ?? []) sandbox.worker.terminate();
       this.#ready.delete(evicted);
       this.#wanted.delete(evicted);
+      this.#currentBundle.delete(evicted);
     }
   }
 
@@ -149,6 +209,7 @@ export class SandboxPool {
 
   #scheduleBoot(): void {
     if (this.#closed || this.#bootTimer !== null || this.#wanted.size === 0) return;
+    if (this.#running > 0) return; // #finished() schedules again once nothing runs
     const wait = this.#emptyKey() !== undefined
       ? 0
       : Math.max(0, this.#lastActivity + QUIET_MS - performance.now());
@@ -161,18 +222,24 @@ export class SandboxPool {
   }
 
   /**
-   * Boots one wanted sandbox: at once for a key with nothing ready, otherwise only once the host
-   * is quiet. Then looks again (one boot per turn of the event loop).
+   * Boots one wanted sandbox, if still nothing runs: at once for a key with nothing ready,
+   * otherwise only once the host is quiet. Then looks again (one boot per event-loop turn).
    */
   #bootOne(): void {
     this.#bootTimer = null;
-    if (this.#closed) return;
+    if (this.#closed || this.#running > 0) return;
     const quiet = performance.now() - this.#lastActivity >= QUIET_MS;
     const key = this.#emptyKey() ?? (quiet ? this.#wanted.keys().next().value : undefined);
     if (key !== undefined) {
       const ready = this.#ready.get(key) ?? [];
       this.#ready.set(key, ready);
-      if (ready.length < this.#target(key)) ready.push(new Sandbox(this.#wanted.get(key)));
+      if (ready.length < this.#target(key)) {
+        const sandbox = new Sandbox(this.#wanted.get(key));
+        const bundle = this.#currentBundle.get(key);
+        const hasUnprepared = ready.some((other) => other.prepared === null);
+        if (bundle && (hasUnprepared || this.#target(key) === 1)) sandbox.prepare(bundle);
+        ready.push(sandbox);
+      }
       if (ready.length >= this.#target(key)) this.#wanted.delete(key);
     }
     this.#scheduleBoot();

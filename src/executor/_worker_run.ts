@@ -7,7 +7,7 @@
 
 import type { Permissions } from "../core/mod.ts";
 import type { TryOutcome } from "./executor.ts";
-import type { Sandbox, SandboxPool } from "./_sandbox_pool.ts";
+import type { BundleRef, Sandbox, SandboxPool } from "./_sandbox_pool.ts";
 import type { SandboxResult, ToSandbox } from "./_sandbox_messages.ts";
 import type { TaskLog } from "./task_log.ts";
 import { formatDuration } from "./_format.ts";
@@ -37,6 +37,8 @@ export interface SandboxRun {
 export interface SandboxRunOptions {
   permissions: Permissions | undefined;
   message: Extract<ToSandbox, { type: "run" }>;
+  /** The bundle the message runs; a sandbox prepared for it skips importing it. */
+  bundle?: BundleRef;
   log: TaskLog;
   timeoutMs: number | null;
   /** Called when the sandbox is ready and the task is handed to it. */
@@ -87,7 +89,7 @@ export function runInSandbox(pool: SandboxPool, options: SandboxRunOptions): San
   };
 
   const start = async () => {
-    const taken = pool.take(options.permissions);
+    const taken = pool.take(options.permissions, options.bundle);
     sandbox = taken;
     try {
       await taken.ready;

@@ -77,6 +77,9 @@ function redirectStandardStreams(): void {
 }
 
 /** Deno.exit() and close() end a Worker silently: tell the host first. */
+/** The Worker's own close, kept before a task can replace it. */
+const closeSandbox = self.close.bind(self);
+
 function reportExits(): void {
   const exit = Deno.exit;
   Object.defineProperty(Deno, "exit", {
@@ -155,9 +158,16 @@ self.onmessage = async (event: MessageEvent<ToSandbox>) => {
     controller.abort(new DOMException(message.reason, "AbortError"));
     return;
   }
+  if (message.type === "preload") {
+    // The module is cached by its URL: the task's own import finds it (or its error) later.
+    import(message.moduleUrl).catch(() => {});
+    return;
+  }
   if (started) return;
   started = true;
   post(await run(message));
+  // Done: end this Worker from its own thread, so its teardown never lands on the host's.
+  closeSandbox();
 };
 
 redirectConsole();
