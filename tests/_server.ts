@@ -12,6 +12,8 @@ export const ADMIN_PASSWORD = "e2e-admin-password";
 /** A running server under test. */
 export interface TestServer {
   url: string;
+  /** The server process's id (its sandbox hosts are its children). */
+  pid: number;
   home: string;
   dagsFolder: string;
   /** Everything the server printed so far. */
@@ -121,6 +123,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   };
   return {
     url,
+    pid: child.pid,
     home,
     dagsFolder,
     output: () => output,
