@@ -10,12 +10,9 @@
  */
 
 import { parseArgs } from "node:util";
-import { bashchain40, chain10long, chain40 } from "./cases/chains.ts";
+import { CASES } from "./cases/mod.ts";
 import { measureFloors } from "./_floors.ts";
-import { type BenchCase, resultTable, runCases } from "./_harness.ts";
-
-/** Every case, in the order they run. */
-export const CASES: readonly BenchCase[] = [chain40, chain10long, bashchain40];
+import { resultTable, runCases } from "./_harness.ts";
 
 const USAGE = `usage: deno task bench [--only NAME[,NAME…]] [--quick] [--json FILE]
 cases: ${CASES.map((c) => c.name).join(", ")}`;

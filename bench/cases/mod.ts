@@ -1,0 +1,15 @@
+/**
+ * Every benchmark case, in the order they run.
+ *
+ * @module
+ */
+
+import type { BenchCase } from "../_harness.ts";
+import { bashchain40, chain10long, chain40 } from "./chains.ts";
+
+/** The cases of `deno task bench`. */
+export const CASES: readonly BenchCase[] = [
+  chain40,
+  chain10long,
+  bashchain40,
+];
