@@ -36,6 +36,8 @@ export interface HostProcessOptions<Entry> {
 export class HostProcess<Entry = unknown> {
   /** The jobs sent to it that have not finished, by id. */
   readonly inFlight: Map<number, Entry> = new Map();
+  /** When this host last got a job (a sequence number), to spread ties between hosts. */
+  lastJob = 0;
   /** Hashes of the bundles it already holds. */
   readonly bundles: Set<string> = new Set();
   /** Whether it runs one job alone after a crash. */

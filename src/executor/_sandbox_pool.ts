@@ -236,8 +236,12 @@ export class SandboxPool {
       if (ready.length < this.#target(key)) {
         const sandbox = new Sandbox(this.#wanted.get(key));
         const bundle = this.#currentBundle.get(key);
+        // The first replacement serves the file just run (a chain's next task); once one is
+        // ready, one unprepared sandbox stays for other files.
         const hasUnprepared = ready.some((other) => other.prepared === null);
-        if (bundle && (hasUnprepared || this.#target(key) === 1)) sandbox.prepare(bundle);
+        if (bundle && (ready.length === 0 || hasUnprepared || this.#target(key) === 1)) {
+          sandbox.prepare(bundle);
+        }
         ready.push(sandbox);
       }
       if (ready.length >= this.#target(key)) this.#wanted.delete(key);

@@ -79,6 +79,7 @@ export class ProcessExecutor implements Executor {
   #byTry = new Map<string, Entry>();
   #listeners: ((event: ExecutorEvent) => void)[] = [];
   #nextId = 1;
+  #jobSequence = 0;
   #closed = false;
   #pendingNotes = new Set<Promise<void>>();
 
@@ -181,12 +182,19 @@ export class ProcessExecutor implements Executor {
     host.send(message);
   }
 
+  /**
+   * The host with the fewest tries in flight; among equals, the one that got a job longest ago,
+   * so back-to-back tasks alternate and one host boots its next sandbox while another runs.
+   */
   #leastBusy(): HostProcess<Entry> {
     let best: HostProcess<Entry> | null = null;
     this.#slots.forEach((host, index) => {
       const candidate = host ?? this.#startSlot(index);
-      if (best === null || candidate.inFlight.size < best.inFlight.size) best = candidate;
+      const fewer = best === null || candidate.inFlight.size < best.inFlight.size;
+      const tie = best !== null && candidate.inFlight.size === best.inFlight.size;
+      if (fewer || (tie && candidate.lastJob < best!.lastJob)) best = candidate;
     });
+    best!.lastJob = ++this.#jobSequence;
     return best!;
   }
 
