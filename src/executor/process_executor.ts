@@ -16,6 +16,7 @@ import type { TaskInstanceKey } from "../core/mod.ts";
 import type { CallbackJob, Executor, ExecutorEvent, TaskJob } from "./executor.ts";
 import type { FromHost, HostSettings, ToHost } from "./_protocol.ts";
 import { type HostExit, HostProcess } from "./_host_process.ts";
+import { crashFailure, quarantineNote, startFailure } from "./_host_exit.ts";
 import { defaultHostCommand } from "./host_command.ts";
 import { appendTaskLogLine } from "./task_log.ts";
 
@@ -58,10 +59,6 @@ const RETIRE_GRACE_MS = 1000;
 
 function tryKey(key: TaskInstanceKey, tryNumber: number): string {
   return JSON.stringify([key.dagId, key.runId, key.taskId, key.mapIndex, tryNumber]);
-}
-
-function describeExit(exit: HostExit): string {
-  return exit.status.signal ? `signal ${exit.status.signal}` : `exit code ${exit.status.code}`;
 }
 
 /** Runs tries in sandbox host processes; see the module documentation. */
@@ -286,10 +283,7 @@ export class ProcessExecutor implements Executor {
       return;
     }
     if (host.hello === null) {
-      const why = `could not start the sandbox host process (${describeExit(exit)}): ${
-        exit.stderrTail.slice(-5).join("\n") || "it wrote nothing"
-      }`;
-      for (const entry of entries) this.#finishFailed(entry, why);
+      for (const entry of entries) this.#finishFailed(entry, startFailure(exit));
       return;
     }
     if (index >= 0 && !this.#closed) this.#startSlot(index);
@@ -298,20 +292,13 @@ export class ProcessExecutor implements Executor {
       this.#send(entry, this.#leastBusy());
     }
     if (suspects.length === 1 || host.dedicated) {
-      for (const entry of suspects) this.#finishFailed(entry, this.#crashMessage(exit));
+      const failure = crashFailure(exit, this.#settings.hostMemoryMb);
+      for (const entry of suspects) this.#finishFailed(entry, failure);
       return;
     }
     for (const entry of suspects) {
       entry.host = null;
-      const others = suspects.length - 1;
-      this.#note(
-        entry,
-        `The sandbox host process died (${
-          describeExit(exit)
-        }) while running this task and ${others} other${
-          others === 1 ? "" : "s"
-        }; running it again alone in a fresh sandbox host process (same try) to find the one that crashed it`,
-      ).then(() => {
+      this.#note(entry, quarantineNote(exit, suspects.length - 1)).then(() => {
         if (!this.#entries.has(entry.id)) return;
         this.#waitingForDedicated.push(entry);
         this.#startDedicated();
@@ -329,19 +316,6 @@ export class ProcessExecutor implements Executor {
       this.#dedicated.add(host);
       this.#send(entry, host);
     }
-  }
-
-  #crashMessage(exit: HostExit): string {
-    const signal = exit.status.signal;
-    const outOfMemory = signal === "SIGTRAP" || signal === "SIGABRT" || signal === "SIGKILL" ||
-      [133, 134, 137].includes(exit.status.code) ||
-      exit.stderrTail.some((line) => /out of memory/i.test(line));
-    const likely = outOfMemory
-      ? `most likely it ran out of memory (limit ${this.#settings.hostMemoryMb} MB)`
-      : exit.stderrTail.at(-1) ?? "it gave no reason";
-    return `the sandbox host process died (${
-      describeExit(exit)
-    }) while running this task — ${likely}`;
   }
 
   #finishFailed(entry: Entry, error: string): void {
