@@ -29,6 +29,8 @@ export interface UpdraftConfig {
   xcomMaxBytes: number;
   /** Sandbox host processes the executor runs tasks in. */
   executorProcesses: number;
+  /** A sandbox host without work for this long exits, freeing its memory; 0 keeps hosts. */
+  sandboxHostIdleMs: number;
   /** Heap limit of each sandbox host process, in MB. */
   sandboxMemoryMb: number;
   /** Ready sandboxes kept per host, so tasks do not wait for one to boot. */
@@ -58,6 +60,11 @@ const SETTINGS: { key: keyof UpdraftConfig; env: string; schema: z.ZodType }[] =
   { key: "rescanIntervalMs", env: "UPDRAFT_RESCAN_INTERVAL_MS", schema: positiveInteger() },
   { key: "xcomMaxBytes", env: "UPDRAFT_XCOM_MAX_BYTES", schema: positiveInteger() },
   { key: "executorProcesses", env: "UPDRAFT_EXECUTOR_PROCESSES", schema: positiveInteger() },
+  {
+    key: "sandboxHostIdleMs",
+    env: "UPDRAFT_SANDBOX_HOST_IDLE_MS",
+    schema: z.coerce.number().int().min(0),
+  },
   { key: "sandboxMemoryMb", env: "UPDRAFT_SANDBOX_MEMORY_MB", schema: positiveInteger() },
   {
     key: "prebootedSandboxes",
@@ -84,7 +91,8 @@ export function defaultConfig(home = "./.updraft"): UpdraftConfig {
     parseTimeoutMs: 30_000,
     rescanIntervalMs: 10_000,
     xcomMaxBytes: 1_048_576,
-    executorProcesses: 1,
+    executorProcesses: 2,
+    sandboxHostIdleMs: 60_000,
     sandboxMemoryMb: 1024,
     prebootedSandboxes: 2,
     adminPassword: null,

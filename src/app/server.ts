@@ -59,6 +59,7 @@ export async function startServer(
     logsFolder: config.logsFolder,
     xcomMaxBytes: config.xcomMaxBytes,
     hostProcesses: config.executorProcesses,
+    idleHostMs: config.sandboxHostIdleMs === 0 ? null : config.sandboxHostIdleMs,
     hostMemoryMb: config.sandboxMemoryMb,
     prebootedSandboxes: config.prebootedSandboxes,
   });

@@ -38,6 +38,8 @@ export class HostProcess<Entry = unknown> {
   readonly inFlight: Map<number, Entry> = new Map();
   /** When this host last got a job (a sequence number), to spread ties between hosts. */
   lastJob = 0;
+  /** Shuts the host down when it stays without work (see `idleHostMs`). */
+  idleTimer: ReturnType<typeof setTimeout> | null = null;
   /** Hashes of the bundles it already holds. */
   readonly bundles: Set<string> = new Set();
   /** Whether it runs one job alone after a crash. */

@@ -44,3 +44,26 @@ export default dag({ id: "example" }, () => { task({ id: "work" }, () => globalT
     await executor.close();
   }
 });
+
+Deno.test("a host without work exits after the idle time; the next try starts one again", async () => {
+  const executor = await startTestExecutor({ hostProcesses: 1, idleHostMs: 200 });
+  try {
+    const code = `const { dag, task } = globalThis[Symbol.for("updraft.modules")]["updraft"];
+export default dag({ id: "example" }, () => { task({ id: "work" }, () => Deno.pid); });
+`;
+    const first = await executor.run(testJob({ code }));
+    const firstPid = (await executor.started(testJob({ code, runId: first.key.runId }))).pid;
+    const alive = (pid: number) => Deno.stat(`/proc/${pid}`).then(() => true, () => false);
+    const deadline = Date.now() + 15_000;
+    while (await alive(firstPid)) {
+      if (Date.now() > deadline) throw new Error(`host ${firstPid} did not exit when idle`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const second = await executor.run(testJob({ code }));
+    assert.deepEqual(second.outcome, { status: "success" });
+    const secondPid = (await executor.started(testJob({ code, runId: second.key.runId }))).pid;
+    assert.notEqual(secondPid, firstPid);
+  } finally {
+    await executor.close();
+  }
+});

@@ -28,8 +28,13 @@ export interface ProcessExecutorOptions {
   xcomMaxBytes?: number;
   /** Sandboxes without permissions kept booted in each host (default 2). */
   prebootedSandboxes?: number;
-  /** Sandbox host processes (default 1). */
+  /** Sandbox host processes (default 2: with one, Worker boots cap throughput, DESIGN §8). */
   hostProcesses?: number;
+  /**
+   * A host without work for this long exits (its memory goes back to the system); the next try
+   * starts it again. Null keeps hosts running (default 60 s).
+   */
+  idleHostMs?: number | null;
   /** V8 heap limit of each host in MB (default 1024). */
   hostMemoryMb?: number;
   /** Where bash tasks get their working directories (default: the OS temp dir). */
@@ -78,6 +83,7 @@ export class ProcessExecutor implements Executor {
   #nextId = 1;
   #jobSequence = 0;
   #closed = false;
+  #idleHostMs: number | null;
   #pendingNotes = new Set<Promise<void>>();
 
   /** Starts the host processes, so their sandboxes are booted before the first try. */
@@ -92,7 +98,8 @@ export class ProcessExecutor implements Executor {
     this.#command = options.hostCommand ??
       defaultHostCommand({ hostMemoryMb: this.#settings.hostMemoryMb });
     this.id = options.id ?? `${Deno.hostname()}:${Deno.pid}:${crypto.randomUUID().slice(0, 8)}`;
-    this.#slots = Array.from({ length: Math.max(1, options.hostProcesses ?? 1) }, () => null);
+    this.#idleHostMs = options.idleHostMs === undefined ? 60_000 : options.idleHostMs;
+    this.#slots = Array.from({ length: Math.max(1, options.hostProcesses ?? 2) }, () => null);
     this.#slots.forEach((_, index) => this.#startSlot(index));
   }
 
@@ -141,6 +148,7 @@ export class ProcessExecutor implements Executor {
     const hosts = [...this.#slots, ...this.#dedicated, ...this.#retiring].filter((host) =>
       host !== null
     );
+    for (const host of hosts) if (host.idleTimer !== null) clearTimeout(host.idleTimer);
     await Promise.all(hosts.map((host) => host.close(CLOSE_GRACE_MS)));
     while (this.#pendingNotes.size > 0) await Promise.all(this.#pendingNotes);
   }
@@ -163,6 +171,8 @@ export class ProcessExecutor implements Executor {
   }
 
   #send(entry: Entry, host: HostProcess<Entry>): void {
+    if (host.idleTimer !== null) clearTimeout(host.idleTimer);
+    host.idleTimer = null;
     entry.host = host;
     host.inFlight.set(entry.id, entry);
     const { hash, code } = entry.job.bundle;
@@ -241,6 +251,7 @@ export class ProcessExecutor implements Executor {
       this.#shutDown(host);
       this.#startDedicated();
     } else if (host.tainted && host.inFlight.size === 0) this.#shutDown(host);
+    else if (host.inFlight.size === 0) this.#stopWhenIdle(host);
     if (entry.callback !== null) return;
     const { type: _, id: __, ...rest } = message;
     this.#emit({ type: "finished", key: entry.job.key, tryNumber: entry.job.tryNumber, ...rest });
@@ -260,6 +271,18 @@ export class ProcessExecutor implements Executor {
       else this.#startSlot(index);
     }
     if (host.inFlight.size === 0) this.#shutDown(host);
+  }
+
+  /** Shuts a slot's host down once it has had no work for `idleHostMs`; its slot empties. */
+  #stopWhenIdle(host: HostProcess<Entry>): void {
+    if (this.#idleHostMs === null) return;
+    host.idleTimer = setTimeout(() => {
+      const index = this.#slots.indexOf(host);
+      if (this.#closed || host.inFlight.size > 0 || index < 0) return;
+      this.#slots[index] = null;
+      this.#shutDown(host);
+    }, this.#idleHostMs);
+    Deno.unrefTimer(host.idleTimer as unknown as number);
   }
 
   /** Ends a host's stdin; kills it after a grace (short for a tainted host, which runs nothing). */
