@@ -7,6 +7,7 @@
  * @module
  */
 
+import { clearImmediate, setImmediate } from "node:timers";
 import type { Clock, DagRun, TaskInstanceKey } from "../core/mod.ts";
 import type { Executor, ExecutorEvent } from "../executor/mod.ts";
 import { RunAlreadyExistsError, type Store } from "../store/mod.ts";
@@ -46,6 +47,7 @@ export class SchedulerLoop {
   readonly #cancelsSent = new Set<string>();
   readonly #inFlight = new Map<string, { key: TaskInstanceKey; tryNumber: number }>();
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #immediate: ReturnType<typeof setImmediate> | undefined;
   #running: Promise<void> | null = null;
   #again = false;
   #stopped = true;
@@ -85,13 +87,18 @@ export class SchedulerLoop {
   /** Stop stepping; waits for the step in progress. */
   async stop(): Promise<void> {
     this.#stopped = true;
-    clearTimeout(this.#timer);
+    this.#cancelScheduled();
     if (this.#running) await this.#running;
   }
 
+  /**
+   * Step after `delayMs`. "At once" uses `setImmediate`: `setTimeout(0)` waits ~2 ms in Deno,
+   * which a task transition would pay twice.
+   */
   #schedule(delayMs: number): void {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
+    this.#cancelScheduled();
+    const run = () => {
+      this.#timer = this.#immediate = undefined;
       if (this.#stopped || this.#running) return;
       this.#running = this.#step().finally(() => {
         this.#running = null;
@@ -100,7 +107,15 @@ export class SchedulerLoop {
           this.#schedule(0);
         }
       });
-    }, Math.max(0, delayMs));
+    };
+    if (delayMs <= 0) this.#immediate = setImmediate(run);
+    else this.#timer = setTimeout(run, delayMs);
+  }
+
+  #cancelScheduled(): void {
+    clearTimeout(this.#timer);
+    if (this.#immediate !== undefined) clearImmediate(this.#immediate);
+    this.#timer = this.#immediate = undefined;
   }
 
   async #step(): Promise<void> {
