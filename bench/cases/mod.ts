@@ -6,10 +6,12 @@
 
 import type { BenchCase } from "../_harness.ts";
 import { bashchain40, chain10long, chain40 } from "./chains.ts";
+import { planCase } from "./plan.ts";
 
 /** The cases of `deno task bench`. */
 export const CASES: readonly BenchCase[] = [
   chain40,
   chain10long,
   bashchain40,
+  planCase,
 ];
