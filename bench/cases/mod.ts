@@ -6,12 +6,16 @@
 
 import type { BenchCase } from "../_harness.ts";
 import { bashchain40, chain10long, chain40 } from "./chains.ts";
-import { planCase } from "./plan.ts";
+import { fanout1000 } from "./fanout.ts";
+import { parse500 } from "./parse.ts";
+import { startup } from "./startup.ts";
 
 /** The cases of `deno task bench`. */
 export const CASES: readonly BenchCase[] = [
   chain40,
   chain10long,
   bashchain40,
-  planCase,
+  fanout1000,
+  parse500,
+  startup,
 ];
