@@ -1,6 +1,7 @@
 /**
  * The memory half of `startup`: a freshly started server with the example DAGs of `dags/`,
- * measured once their runs finished (idle), then again after a fan-out run.
+ * measured once their runs finished (idle), again once its idle sandbox hosts exited, then after
+ * a fan-out run.
  *
  * @module
  */
@@ -22,7 +23,12 @@ export interface MemorySample {
 
 /** One server's memory: idle with the example DAGs, then idle after a fan-out run. */
 export interface MemoryMeasure {
+  /** Two seconds after the example runs finished: the sandbox hosts are still up. */
   idle: MemorySample;
+  /** Once the idle sandbox hosts exited by themselves. */
+  idleWithoutHosts: MemorySample;
+  /** How long after `idle` the last sandbox host exited, ms. */
+  hostsExitedAfterMs: number;
   afterFanout: MemorySample;
   /** How many example runs finished before the idle sample. */
   exampleRuns: number;
@@ -39,20 +45,33 @@ export async function exampleDags(): Promise<Record<string, string>> {
   return files;
 }
 
-/** Start a server with the example DAGs and measure its memory; `fanoutTasks` sizes the run. */
-export async function measureMemory(fanoutTasks: number): Promise<MemoryMeasure> {
+/**
+ * Start a server with the example DAGs and measure its memory; `fanoutTasks` sizes the run,
+ * `env` reaches the server (e.g. a shorter `UPDRAFT_SANDBOX_HOST_IDLE_MS` for a quick run).
+ */
+export async function measureMemory(
+  fanoutTasks: number,
+  env: Record<string, string> = {},
+): Promise<MemoryMeasure> {
   const dags = await exampleDags();
-  const server = await startServer({ dags });
+  const server = await startServer({ dags, env });
   try {
     const exampleRuns = await waitForExampleRuns(server, Object.keys(dags).length);
     await settle();
     const idle = await sample(server);
+    const idleSince = performance.now();
+    const idleWithoutHosts = await waitFor("the idle sandbox hosts to exit", async () => {
+      const now = await sample(server);
+      return now.children.some(isSandboxHost) ? undefined : now;
+    }, 120_000);
+    const hostsExitedAfterMs = performance.now() - idleSince;
     await server.writeDag("fanout.ts", fanoutDag("fanout", fanoutTasks, "typescript"));
     await waitFor("the fan-out DAG to be listed", () => server.get("/dags/fanout"));
     const run = await timedRun(server, "fanout");
     assertAllSucceededOnce(run, fanoutTasks);
     await settle();
-    return { idle, afterFanout: await sample(server), exampleRuns };
+    const afterFanout = await sample(server);
+    return { idle, idleWithoutHosts, hostsExitedAfterMs, afterFanout, exampleRuns };
   } finally {
     await server.stop();
   }
@@ -77,13 +96,17 @@ const SERVER_ROLE = "server (HTTP API, scheduler, SQLite store, DAG watcher, par
 
 /** What a child of the server is, from its command line. */
 function roleOf(process: ProcessMemory): string {
-  if (/host_entry|__executor-host/.test(process.command)) {
+  if (isSandboxHost(process)) {
     return "sandbox host (task Workers, ready ones waiting)";
   }
   if (/esbuild/.test(process.command)) return "esbuild-wasm service under node (DAG bundling)";
   if (/^(\S*\/)?(bash|setsid)\b/.test(process.command)) return "bash task";
   const words = process.command.split(" ").map((word) => word.slice(word.lastIndexOf("/") + 1));
   return `other child (${words.join(" ").slice(0, 60)})`;
+}
+
+function isSandboxHost(process: ProcessMemory): boolean {
+  return /host_entry|__executor-host/.test(process.command);
 }
 
 async function sample(server: TestServer): Promise<MemorySample> {
