@@ -1,13 +1,15 @@
 /**
- * Bundles a DAG file with its relative imports into one ES module (esbuild-wasm), with the SDK
- * import turned into reads of the sandbox's module table. DAG files are never imported by path:
- * a compiled program cannot do that (DESIGN §3).
+ * Bundles a DAG file with its relative imports into one ES module, with the SDK import turned
+ * into reads of the sandbox's module table. The build runs in a bundler Worker (esbuild's
+ * WebAssembly build, see `DagBundler`), never in a subprocess. DAG files are never imported by
+ * path: a compiled program cannot do that (DESIGN §3).
  *
  * @module
  */
 
-import * as esbuild from "esbuild-wasm";
 import { BUNDLE_SOURCE_ROOT, sdkExportNames } from "../sdk/runtime/mod.ts";
+import type { BundleMessage } from "./_bundle_protocol.ts";
+import { DagBundler } from "./bundler.ts";
 import { absolutePath, relativePath } from "./_paths.ts";
 
 /** A DAG file bundled: what the store keeps and the sandboxes import. */
@@ -26,13 +28,20 @@ export interface DagFileBundle {
 
 /** Options of {@link bundleDagFile}. */
 export interface BundleOptions {
-  /** The DAG folder (file locations are relative to it). */
+  /** The DAG folder (file locations are relative to it; no import may leave it). */
   folder: string;
   /**
    * Module names DAG files may import, each with its export names; default `{ updraft: <the
    * SDK's exports> }`. Providers add `"@updraft/http"` and the like.
    */
   modules?: Record<string, readonly string[]>;
+  /**
+   * The bundler Worker to use (its folder must be `folder`). Default: one shared bundler, for
+   * the folder of the latest call, released after `bundlerIdleMs` without requests.
+   */
+  bundler?: DagBundler;
+  /** How long the shared bundler's Worker lives without requests (default 30 s). */
+  bundlerIdleMs?: number;
 }
 
 /** Bundling failed: a syntax error, a missing import, a forbidden import. */
@@ -51,22 +60,16 @@ export class BundleError extends Error {
   }
 }
 
-const VIRTUAL_NAMESPACE = "updraft-module";
-const LOADERS: Record<string, esbuild.Loader> = {
-  ts: "ts",
-  tsx: "tsx",
-  js: "js",
-  mjs: "js",
-  jsx: "jsx",
-  mts: "ts",
-};
+let shared: DagBundler | null = null;
 
-let initialized: Promise<void> | null = null;
-
-/** Start esbuild once per process (in this thread: no esbuild worker). */
-function initializeEsbuild(): Promise<void> {
-  initialized ??= esbuild.initialize({ worker: false });
-  return initialized;
+/** The shared bundler; one for another folder or idle time is closed once its work is done. */
+function sharedBundler(folder: string, idleMs: number | undefined): DagBundler {
+  if (shared && (shared.folder !== folder || (idleMs !== undefined && shared.idleMs !== idleMs))) {
+    void shared.close();
+    shared = null;
+  }
+  shared ??= new DagBundler(folder, { idleMs });
+  return shared;
 }
 
 /**
@@ -77,94 +80,39 @@ export async function bundleDagFile(path: string, options: BundleOptions): Promi
   const folder = absolutePath(options.folder);
   const file = absolutePath(path);
   const fileloc = relativePath(folder, file);
+  const cannot = (reason: string) =>
+    new BundleError(`${fileloc}: cannot bundle the DAG file: ${reason}`, {
+      file: fileloc,
+      line: null,
+    });
   const source = await Deno.readTextFile(file).catch((error: Error) => {
     throw new BundleError(`${fileloc}: cannot read the DAG file: ${error.message}`, {
       file: fileloc,
       line: null,
     });
   });
-  const modules = options.modules ?? { updraft: sdkExportNames() };
-  await initializeEsbuild();
-  let result: esbuild.BuildResult<{ metafile: true; write: false }>;
-  try {
-    result = await esbuild.build({
-      stdin: {
-        contents: source,
-        sourcefile: fileloc,
-        resolveDir: file.slice(0, file.lastIndexOf("/")) || "/",
-        loader: LOADERS[file.slice(file.lastIndexOf(".") + 1)] ?? "ts",
-      },
-      absWorkingDir: folder,
-      bundle: true,
-      write: false,
-      format: "esm",
-      platform: "neutral",
-      target: "es2022",
-      sourcemap: "inline",
-      sourceRoot: BUNDLE_SOURCE_ROOT,
-      sourcesContent: true,
-      metafile: true,
-      logLevel: "silent",
-      plugins: [modulesPlugin(modules)],
-    });
-  } catch (error) {
-    throw toBundleError(error, fileloc);
+  const bundler = options.bundler ?? sharedBundler(folder, options.bundlerIdleMs);
+  if (bundler.folder !== folder) {
+    throw cannot(`the bundler given is for the folder ${bundler.folder}, not ${folder}`);
   }
-  const code = result.outputFiles[0]?.text ?? "";
-  const inputs = Object.keys(result.metafile.inputs)
-    .filter((input) => !input.startsWith(`${VIRTUAL_NAMESPACE}:`))
-    .map((input) => absolutePath(input, folder));
+  const reply = await bundler.request({
+    file,
+    fileloc,
+    source,
+    modules: options.modules ?? { updraft: sdkExportNames() },
+    sourceRoot: BUNDLE_SOURCE_ROOT,
+  }).catch((error: Error) => {
+    throw cannot(error.message);
+  });
+  if (!reply.ok) {
+    throw "failure" in reply ? cannot(reply.failure) : toBundleError(reply.messages, fileloc);
+  }
+  const { code, inputs } = reply;
   return { fileloc, source, code, bundleHash: await sha256Hex(code), inputs };
 }
 
-/** Resolve the allowed module names to virtual modules reading the sandbox's module table. */
-function modulesPlugin(modules: Record<string, readonly string[]>): esbuild.Plugin {
-  return {
-    name: "updraft-modules",
-    setup(build) {
-      build.onResolve({ filter: /^[^./]/ }, (args) => {
-        if (Object.hasOwn(modules, args.path)) {
-          return { path: args.path, namespace: VIRTUAL_NAMESPACE };
-        }
-        const allowed = Object.keys(modules).map((name) => `"${name}"`).join(", ");
-        return {
-          errors: [{
-            text: `cannot import "${args.path}": DAG files may import ${allowed} and ` +
-              "relative files only (./helpers.ts)",
-          }],
-        };
-      });
-      build.onLoad({ filter: /.*/, namespace: VIRTUAL_NAMESPACE }, (args) => ({
-        contents: virtualModule(args.path, modules[args.path]),
-        loader: "js",
-      }));
-    },
-  };
-}
-
-function virtualModule(name: string, exportNames: readonly string[]): string {
-  const lines = [
-    `const namespace = globalThis[Symbol.for("updraft.modules")]?.[${JSON.stringify(name)}];`,
-    `if (!namespace) throw new Error(${
-      JSON.stringify(`the module "${name}" is not installed in this sandbox`)
-    });`,
-  ];
-  for (const exportName of exportNames) {
-    if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(exportName)) continue;
-    lines.push(`export const ${exportName} = namespace[${JSON.stringify(exportName)}];`);
-  }
-  return lines.join("\n");
-}
-
-function toBundleError(error: unknown, fileloc: string): BundleError {
-  const messages = (error as { errors?: esbuild.Message[] }).errors;
-  const first = messages?.[0];
-  if (!first) {
-    return new BundleError(`${fileloc}: cannot bundle the DAG file: ${String(error)}`, {
-      file: fileloc,
-      line: null,
-    });
-  }
+function toBundleError(messages: BundleMessage[], fileloc: string): BundleError {
+  const [first] = messages;
   const location = first.location;
   const where = location ? `${location.file}:${location.line}:${location.column + 1}` : fileloc;
   const more = messages.length > 1 ? ` (and ${messages.length - 1} more errors)` : "";

@@ -1,11 +1,13 @@
 /**
- * The DAG loader: bundle DAG files (esbuild-wasm), parse them in a permission-less Worker with a
- * time limit, validate what they define, and watch the DAG folder for changes.
+ * The DAG loader: bundle DAG files (esbuild-wasm's WebAssembly build, in an on-demand bundler
+ * Worker that may read the DAG folder only), parse them in a permission-less Worker with a time
+ * limit, validate what they define, and watch the DAG folder for changes.
  *
  * @module
  */
 
 export { bundleDagFile, BundleError, type BundleOptions, type DagFileBundle } from "./bundle.ts";
+export { DagBundler, type DagBundlerOptions } from "./bundler.ts";
 export {
   dataUrl,
   parseDagFile,

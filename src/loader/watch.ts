@@ -1,13 +1,15 @@
 /**
  * `watchDagFolder`: keep the DAGs of a folder parsed. File events (debounced) and a periodic
  * rescan both lead to one change-detecting scan; changed DAG files — and the DAG files importing
- * a changed helper — are parsed a few at a time, so one slow file never blocks the others.
+ * a changed helper — are parsed a few at a time, so one slow file never blocks the others. The
+ * watch has its own bundler Worker, started on demand, released when idle and closed with it.
  *
  * @module
  */
 
 import type { ParsedFile } from "../core/mod.ts";
 import type { BundleOptions } from "./bundle.ts";
+import { DagBundler } from "./bundler.ts";
 import { parseDagFileWithInputs } from "./parse.ts";
 import { absolutePath, isDagFile, relativePath } from "./_paths.ts";
 import { type FileStamp, listFiles, stampFile } from "./_scan.ts";
@@ -30,6 +32,8 @@ export interface WatchOptions {
   concurrency?: number;
   /** Module names DAG files may import (see `bundleDagFile`). */
   modules?: BundleOptions["modules"];
+  /** How long the bundler Worker lives without bundling before it ends (default 30 s). */
+  bundlerIdleMs?: number;
 }
 
 /** A running watch. */
@@ -47,7 +51,8 @@ const DEBOUNCE_MS = 100;
 /** Watch `folder` for DAG files (`*.ts`, `*.tsx`, `*.js`, `*.mjs`; not `_*` or `.*`). */
 export function watchDagFolder(folder: string, options: WatchOptions): DagFolderWatcher {
   const root = absolutePath(folder);
-  const state = new FolderState(root, options);
+  const bundler = new DagBundler(root, { idleMs: options.bundlerIdleMs });
+  const state = new FolderState(root, options, bundler);
   let closed = false;
   let running: Promise<void> | null = null;
   let again = false;
@@ -78,6 +83,7 @@ export function watchDagFolder(folder: string, options: WatchOptions): DagFolder
       watcher.close();
       await running;
       await watcher.done;
+      await bundler.close();
     },
   };
 }
@@ -119,15 +125,17 @@ function startEvents(root: string, onChange: () => void) {
 class FolderState {
   readonly #root: string;
   readonly #options: WatchOptions;
+  readonly #bundler: DagBundler;
   readonly #stamps = new Map<string, FileStamp>();
   /** DAG file (absolute path) → the files its last bundle was built from. */
   readonly #inputs = new Map<string, string[]>();
   readonly #failed = new Set<string>();
   #firstScan = true;
 
-  constructor(root: string, options: WatchOptions) {
+  constructor(root: string, options: WatchOptions, bundler: DagBundler) {
     this.#root = root;
     this.#options = options;
+    this.#bundler = bundler;
   }
 
   report(error: unknown): void {
@@ -137,12 +145,9 @@ class FolderState {
   async scan(): Promise<void> {
     const listed = await listFiles(this.#root);
     const dagFiles = listed.filter((path) => isDagFile(relativePath(this.#root, path)));
-    const outside = [...this.#inputs.values()].flat().filter((path) =>
-      !path.startsWith(this.#root + "/")
-    );
     const changed = new Set<string>();
     const present = new Set<string>();
-    for (const path of [...listed, ...new Set(outside)]) {
+    for (const path of listed) {
       const previous = this.#stamps.get(path);
       const stamp = await stampFile(path, previous);
       if (!stamp) continue;
@@ -200,6 +205,7 @@ class FolderState {
       folder: this.#root,
       timeoutMs: this.#options.parseTimeoutMs,
       modules: this.#options.modules,
+      bundler: this.#bundler,
     });
     this.#inputs.set(path, inputs);
     if (parsed.ok) this.#failed.delete(path);
