@@ -11,6 +11,7 @@ import {
   type DagDefinition,
   type DagRun,
   emptyStep,
+  type RunType,
   type SchedulingStep,
   type StateChange,
   type TaskDefinition,
@@ -36,6 +37,8 @@ export interface RunSeed {
   logicalDate: number;
   /** When the run was created; its tries happen after this. */
   createdAt: number;
+  /** Default `scheduled`; `manual` runs are marked as externally triggered. */
+  runType?: RunType;
 }
 
 /** The path from no state to each state a fixture uses, one legal transition at a time. */
@@ -52,7 +55,7 @@ export function newRun(seed: RunSeed): DagRun {
   return {
     dagId: seed.definition.dagId,
     runId: seed.runId,
-    runType: "scheduled",
+    runType: seed.runType ?? "scheduled",
     state: "queued",
     logicalDate: seed.logicalDate,
     dataInterval: { start: seed.logicalDate, end: seed.logicalDate + 60_000 },
@@ -61,7 +64,7 @@ export function newRun(seed: RunSeed): DagRun {
     startDate: null,
     endDate: null,
     conf: {},
-    externalTrigger: false,
+    externalTrigger: seed.runType === "manual",
     versionHash: seed.versionHash,
     lastSchedulingDecision: null,
     clearNumber: 0,

@@ -5,9 +5,11 @@
  */
 
 import type { BenchCase } from "../_harness.ts";
+import { apiCase } from "./api.ts";
 import { bashchain40, chain10long, chain40 } from "./chains.ts";
 import { fanout1000 } from "./fanout.ts";
 import { parse500 } from "./parse.ts";
+import { planCase } from "./plan.ts";
 import { startup } from "./startup.ts";
 
 /** The cases of `deno task bench`. */
@@ -16,6 +18,8 @@ export const CASES: readonly BenchCase[] = [
   chain10long,
   bashchain40,
   fanout1000,
+  planCase,
   parse500,
   startup,
+  apiCase,
 ];

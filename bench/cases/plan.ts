@@ -65,7 +65,8 @@ async function measureScenario(
   });
   const snapshot = snapshotOf(scenario, versionHash, runs);
   const states = describeStates(runs.flatMap((built) => built.instances.map((i) => i.instance)));
-  context.log(`  ${scenario.label}: ${states}`);
+  const load = Deno.loadavg()[0].toFixed(1);
+  context.log(`  ${scenario.label}: ${states} (machine load average ${load})`);
 
   const cache = new DefinitionIndexCache();
   const warm: number[] = [];
@@ -106,7 +107,7 @@ async function measureScenario(
       budget: tag === "5k" ? { max: 5 } : undefined,
       note: `${scenario.label} (${states}); ${FINISHED_EVENTS} tries finish, ${updates} rows ` +
         `change per step; ${warm.length} repetitions after ${size.warmUp} warm-up, ` +
-        "definition index cache filled",
+        `definition index cache filled; machine load average ${load} at the start`,
     },
     {
       name: `${tag}: plan(), empty cache`,
