@@ -56,16 +56,17 @@ export default dag({
 `;
 }
 
-/** Wait until the server lists `count` DAGs and no import error. */
+/** Wait until the server lists `count` DAGs; fails at once when a file does not import. */
 export async function waitForDags(server: TestServer, count: number): Promise<void> {
-  await waitFor(`${count} DAGs to be parsed`, async () => {
+  const outcome = await waitFor(`${count} DAGs to be parsed`, async () => {
     const errors = await server.get<{ total_entries: number }>("/importErrors?limit=1");
-    if (errors.total_entries > 0) {
-      throw new Error(`${errors.total_entries} DAG files failed to import:\n${server.output()}`);
-    }
+    if (errors.total_entries > 0) return { importErrors: errors.total_entries };
     const page = await server.get<{ total_entries: number }>("/dags?limit=1");
-    return page.total_entries === count ? true : undefined;
+    return page.total_entries === count ? { importErrors: 0 } : undefined;
   }, 300_000);
+  if (outcome.importErrors > 0) {
+    throw new Error(`${outcome.importErrors} generated DAG files failed to import`);
+  }
 }
 
 /**
