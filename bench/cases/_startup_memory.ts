@@ -92,14 +92,15 @@ export function describeSample(sample: MemorySample): string {
   ).join("; ");
 }
 
-const SERVER_ROLE = "server (HTTP API, scheduler, SQLite store, DAG watcher, parse Workers)";
+const SERVER_ROLE =
+  "server (HTTP API, scheduler, SQLite store, DAG watcher, its bundler and parse Workers)";
 
 /** What a child of the server is, from its command line. */
 function roleOf(process: ProcessMemory): string {
   if (isSandboxHost(process)) {
     return "sandbox host (task Workers, ready ones waiting)";
   }
-  if (/esbuild/.test(process.command)) return "esbuild-wasm service under node (DAG bundling)";
+  if (/esbuild/.test(process.command)) return "esbuild service (DAG bundling)";
   if (/^(\S*\/)?(bash|setsid)\b/.test(process.command)) return "bash task";
   const words = process.command.split(" ").map((word) => word.slice(word.lastIndexOf("/") + 1));
   return `other child (${words.join(" ").slice(0, 60)})`;
