@@ -80,8 +80,3 @@ export async function treeMemory(
   }
   return { root, descendants: others };
 }
-
-/** Total resident MB of a tree. */
-export function totalResidentMb(tree: { root: ProcessMemory; descendants: ProcessMemory[] }) {
-  return tree.descendants.reduce((sum, child) => sum + child.residentMb, tree.root.residentMb);
-}
