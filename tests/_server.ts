@@ -95,6 +95,12 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     60_000,
   );
   const url = await found.promise.finally(() => clearTimeout(timer));
+  // The server answers before its first read of the DAG folder ends; tests start after it.
+  await waitFor(
+    "the first read of the DAG folder",
+    () => Promise.resolve(/DAG folder read in/.test(output) ? true : undefined),
+    60_000,
+  );
   const authorization = `Basic ${btoa(`admin:${ADMIN_PASSWORD}`)}`;
   const request = (
     method: string,

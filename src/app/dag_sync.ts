@@ -58,10 +58,9 @@ export function startDagSync(
     }
     options.afterChange?.();
   };
-  let watcher: ReturnType<typeof watchDagFolder> | null = null;
-  const ready = (async () => {
+  const watcher = (async () => {
     const known = await store.listKnownFiles();
-    watcher = watchDagFolder(config.dagsFolder, {
+    return watchDagFolder(config.dagsFolder, {
       onParsed: record,
       onDeleted: forget,
       knownFiles: known.map((file) => file.fileloc),
@@ -70,14 +69,11 @@ export function startDagSync(
       onError: (error) =>
         log(`DAG folder: ${error instanceof Error ? error.message : String(error)}`),
     });
-    await watcher.ready;
   })();
   return {
-    ready,
-    close: async () => {
-      await ready.catch(() => {});
-      await watcher?.close();
-    },
+    ready: watcher.then((started) => started.ready),
+    // Stop without waiting for a first read of a large folder to finish.
+    close: async () => await (await watcher.catch(() => null))?.close(),
   };
 }
 

@@ -69,7 +69,13 @@ export async function startServer(
     log,
     afterChange: () => loop.wake(),
   });
-  await sync.ready;
+  // Serve and schedule at once: the first read of a large DAG folder takes seconds, and DAGs
+  // appear as they are parsed (the store still holds the last good versions meanwhile).
+  const startedAt = clock.now();
+  sync.ready.then(
+    () => log(`DAG folder read in ${((clock.now() - startedAt) / 1000).toFixed(1)} s`),
+    (error) => log(`Reading the DAG folder failed: ${(error as Error).message}`),
+  );
   loop.start();
   const heartbeat = startHeartbeat(store, executor.id, clock);
 

@@ -36,7 +36,8 @@ Deno.test("serve: listens, serves the API with DAGs unpaused by --unpause-new-da
     const server = startCommand(
       fixture,
       ["serve", "--port", "0", "--host", "127.0.0.1", "--unpause-new-dags"],
-      /is serving (http:\/\/\S+) /,
+      // Serving starts before the first read of the DAG folder ends: wait for both.
+      /is serving (http:\/\/\S+) [\s\S]*DAG folder read in/,
       { UPDRAFT_ADMIN_PASSWORD: "a-long-password" },
     );
     const [, url] = await server.started;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { startTestExecutor, taskBundle, testJob } from "./_testing.ts";
 
 Deno.test("a task that exhausts memory fails alone; a task sharing its host finishes", async () => {
-  const harness = await startTestExecutor({ hostMemoryMb: 128 });
+  const harness = await startTestExecutor({ hostMemoryMb: 128, hostProcesses: 1 });
   const folder = await Deno.makeTempDir({ prefix: "updraft-crash-test-" });
   const release = `${folder}/release`;
   try {

@@ -12,7 +12,7 @@ export default dag({ id: "example" }, () => {
 }
 
 Deno.test("each task's sandbox has run only its own DAG file's code", async () => {
-  const executor = await startTestExecutor({ prebootedSandboxes: 4 });
+  const executor = await startTestExecutor({ prebootedSandboxes: 4, hostProcesses: 1 });
   try {
     const bundles = { a: markingBundle("a"), b: markingBundle("b") };
     for (const name of ["a", "a", "b", "a", "b", "b", "a"] as const) {
@@ -29,7 +29,7 @@ Deno.test("each task's sandbox has run only its own DAG file's code", async () =
 });
 
 Deno.test("many tasks in a row each get a fresh sandbox and finish", async () => {
-  const executor = await startTestExecutor({ prebootedSandboxes: 2 });
+  const executor = await startTestExecutor({ prebootedSandboxes: 2, hostProcesses: 1 });
   try {
     const code = `const { dag, task } = globalThis[Symbol.for("updraft.modules")]["updraft"];
 globalThis.runs = (globalThis.runs ?? 0) + 1;

@@ -46,7 +46,7 @@ async function assertStoppedNoteBeforeFailure(harness: TestExecutor, job: TaskJo
 }
 
 Deno.test("a task busy-looping past its timeout fails at once; its host is replaced", async () => {
-  const harness = await startTestExecutor();
+  const harness = await startTestExecutor({ hostProcesses: 1 });
   try {
     const job = testJob({ code: taskBundle(`while (true) {}`), timeoutMs: 500 });
     const finished = await harness.run(job);
@@ -65,7 +65,7 @@ Deno.test("a task busy-looping past its timeout fails at once; its host is repla
 });
 
 Deno.test("a busy task stopped by cancel() fails with the reason; its host is replaced", async () => {
-  const harness = await startTestExecutor();
+  const harness = await startTestExecutor({ hostProcesses: 1 });
   try {
     const job = testJob({ code: taskBundle(`ctx.log("spinning now"); while (true) {}`) });
     const finished = harness.run(job);
