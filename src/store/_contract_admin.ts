@@ -186,7 +186,12 @@ export function adminTests(name: string, open: OpenStore): void {
     (instance.renderedFields as { command: string }).command = "rm";
     const snapshot = await store.loadSchedulingSnapshot();
     snapshot.activeRuns[0].run.record.conf.list = [3];
-    snapshot.definitions[versions.copy].tags.push("x");
+    // Definitions may be shared between snapshots, deeply frozen: changing one throws instead.
+    try {
+      snapshot.definitions[versions.copy].tags.push("x");
+    } catch (error) {
+      assert.ok(error instanceof TypeError, `a frozen definition throws a TypeError: ${error}`);
+    }
     assert.deepEqual((await store.getDagRun(run))!.conf, { list: [1] });
     assert.deepEqual((await store.getTaskInstance(instance))!.renderedFields, { command: "echo" });
     assert.deepEqual((await store.loadSchedulingSnapshot()).definitions[versions.copy].tags, ["t"]);

@@ -176,7 +176,11 @@ export interface Store {
   getImportError(id: number): Promise<ImportError | null>;
 
   // Scheduling
-  /** Active DAGs, their definitions, queued and running runs with their task instances. */
+  /**
+   * Active DAGs, their definitions, queued and running runs with their task instances. The
+   * definitions may be shared between snapshots (parsed once per version) and are then deeply
+   * frozen: treat them as read-only.
+   */
   loadSchedulingSnapshot(): Promise<SchedulingSnapshot>;
   /** One run (any state) with its task instances and decisions, for clearing and marking. */
   loadRunState(key: RunKey): Promise<ActiveRun | null>;

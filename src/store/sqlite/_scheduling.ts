@@ -19,14 +19,18 @@ import type {
 import { listIn, needsPreviousRun, SKIP_DECISION_KEY } from "../_store_rules.ts";
 import type { SQLOutputValue } from "node:sqlite";
 import type { Database, Row } from "./_database.ts";
+import type { DefinitionCache } from "./_definition_cache.ts";
 import { dagFromRow, poolFromRow, runFromRow, xcomFromRow } from "./_rows.ts";
 import { TASK_SELECT, taskInstanceFromValues } from "./_task_rows.ts";
 
 const ACTIVE = "state IN ('queued', 'running')";
 const RUN_JOIN = "JOIN dag_runs r ON r.dag_id = t.dag_id AND r.run_id = t.run_id";
 
-/** Everything one scheduling step reads. */
-export function loadSchedulingSnapshot(database: Database): SchedulingSnapshot {
+/** Everything one scheduling step reads; definitions come parsed from `cache` when they can. */
+export function loadSchedulingSnapshot(
+  database: Database,
+  cache: DefinitionCache,
+): SchedulingSnapshot {
   return database.read("loading the scheduling snapshot", () => {
     const dags = database.all("SELECT * FROM dags WHERE is_active = 1 ORDER BY dag_id")
       .map((row): Revised<DagRecord> => ({
@@ -34,14 +38,27 @@ export function loadSchedulingSnapshot(database: Database): SchedulingSnapshot {
         revision: row.revision as number,
       }));
     const definitions: Record<string, DagDefinition> = {};
+    const missing: string[] = [];
     for (
-      const row of database.all<{ version_hash: string; definition: string }>(
-        "SELECT version_hash, definition FROM dag_versions WHERE version_hash IN " +
-          "(SELECT version_hash FROM dags WHERE is_active = 1 " +
-          `UNION SELECT version_hash FROM dag_runs WHERE ${ACTIVE})`,
+      const { version_hash: hash } of database.all<{ version_hash: string }>(
+        "SELECT version_hash FROM dags WHERE is_active = 1 " +
+          `UNION SELECT version_hash FROM dag_runs WHERE ${ACTIVE}`,
       )
     ) {
-      definitions[row.version_hash] = JSON.parse(row.definition);
+      const cached = cache.get(hash);
+      if (cached) definitions[hash] = cached;
+      else missing.push(hash);
+    }
+    if (missing.length > 0) {
+      for (
+        const row of database.all<{ version_hash: string; definition: string }>(
+          "SELECT version_hash, definition FROM dag_versions " +
+            "WHERE version_hash IN (SELECT value FROM json_each(?))",
+          JSON.stringify(missing),
+        )
+      ) {
+        definitions[row.version_hash] = cache.add(row.version_hash, row.definition);
+      }
     }
     const activeRuns = assembleRuns(
       database.all(`SELECT * FROM dag_runs WHERE ${ACTIVE} ORDER BY dag_id, logical_date`),

@@ -40,6 +40,7 @@ import type {
   XComQuery,
 } from "../store.ts";
 import { checkDefaultPoolSlots } from "../_store_rules.ts";
+import { DefinitionCache } from "./_definition_cache.ts";
 import { Database } from "./_database.ts";
 import { migrate, reset } from "./_migrations.ts";
 import * as dagFiles from "./_dag_files.ts";
@@ -59,6 +60,7 @@ export interface SqliteStoreOptions {
 /** A {@link Store} in one SQLite database file. */
 export class SqliteStore implements Store {
   readonly #database: Database;
+  readonly #definitions = new DefinitionCache();
   readonly #defaultPoolSlots: number;
 
   private constructor(database: Database, defaultPoolSlots: number) {
@@ -132,7 +134,7 @@ export class SqliteStore implements Store {
   }
 
   loadSchedulingSnapshot(): Promise<SchedulingSnapshot> {
-    return this.#call(() => scheduling.loadSchedulingSnapshot(this.#database));
+    return this.#call(() => scheduling.loadSchedulingSnapshot(this.#database, this.#definitions));
   }
   loadRunState(key: RunKey): Promise<ActiveRun | null> {
     return this.#call(() => scheduling.loadRunState(this.#database, key));
