@@ -175,7 +175,11 @@ export function adminTests(name: string, open: OpenStore): void {
     const versions = await seedDags(store, "copy.ts", [definition]);
     definition.tags.push("mutated");
     const fetched = (await store.getDag("copy"))!;
-    fetched.definition.tags.push("mutated");
+    try {
+      fetched.definition.tags.push("mutated"); // a shared definition is frozen instead
+    } catch (error) {
+      assert.ok(error instanceof TypeError, `a frozen definition throws a TypeError: ${error}`);
+    }
     fetched.dag.isPaused = true;
     assert.deepEqual((await store.getDag("copy"))!.definition.tags, ["t"]);
     assert.equal((await store.getDag("copy"))!.dag.isPaused, false);

@@ -147,7 +147,11 @@ export class RecordExistsError extends Error {
   }
 }
 
-/** Updraft's state. All methods are safe to call concurrently; each is one transaction. */
+/**
+ * Updraft's state. All methods are safe to call concurrently; each is one transaction. Records
+ * returned are the caller's to change, except DAG definitions: a version never changes, so they
+ * may be shared (parsed once) and deeply frozen. Treat definitions as read-only.
+ */
 export interface Store {
   /** Create or upgrade the schema; returns the schema version now in place. */
   migrate(): Promise<number>;
@@ -176,11 +180,7 @@ export interface Store {
   getImportError(id: number): Promise<ImportError | null>;
 
   // Scheduling
-  /**
-   * Active DAGs, their definitions, queued and running runs with their task instances. The
-   * definitions may be shared between snapshots (parsed once per version) and are then deeply
-   * frozen: treat them as read-only.
-   */
+  /** Active DAGs, their definitions, queued and running runs with their task instances. */
   loadSchedulingSnapshot(): Promise<SchedulingSnapshot>;
   /** One run (any state) with its task instances and decisions, for clearing and marking. */
   loadRunState(key: RunKey): Promise<ActiveRun | null>;

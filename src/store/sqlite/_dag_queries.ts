@@ -11,6 +11,7 @@ import type { Database, Row } from "./_database.ts";
 import { Conditions, orderClause } from "./_conditions.ts";
 import { selectPage } from "./_select_page.ts";
 import { bundleFromRow, dagFromRow, importErrorFromRow, versionFromRow } from "./_rows.ts";
+import type { DefinitionCache } from "./_definition_cache.ts";
 
 const DAG_ORDER: Record<OrderField<"dags">, string> = {
   dag_id: "d.dag_id",
@@ -28,7 +29,11 @@ const DAG_ORDER: Record<OrderField<"dags">, string> = {
 const DAG_FROM = " FROM dags d JOIN dag_versions v ON v.version_hash = d.version_hash";
 
 /** DAGs matching a query, with their current definitions. */
-export function listDags(database: Database, query: DagQuery): Page<DagWithDefinition> {
+export function listDags(
+  database: Database,
+  query: DagQuery,
+  cache: DefinitionCache,
+): Page<DagWithDefinition> {
   const page = planPage("dags", query);
   const where = new Conditions();
   if (query.onlyActive ?? true) where.add("d.is_active = 1");
@@ -55,27 +60,38 @@ export function listDags(database: Database, query: DagQuery): Page<DagWithDefin
       limit: page.limit,
       offset: page.offset,
     },
-    (sql, parameters) => database.all(sql, ...parameters).map(dagWithDefinition),
+    (sql, parameters) =>
+      database.all(sql, ...parameters).map((row) => dagWithDefinition(row, cache)),
   );
 }
 
 /** One DAG with its current definition. */
-export function getDag(database: Database, dagId: string): DagWithDefinition | null {
+export function getDag(
+  database: Database,
+  dagId: string,
+  cache: DefinitionCache,
+): DagWithDefinition | null {
   return database.read(`reading DAG ${dagId}`, () => {
     const row = database.get(`SELECT d.*, v.definition${DAG_FROM} WHERE d.dag_id = ?`, dagId);
-    return row === undefined ? null : dagWithDefinition(row);
+    return row === undefined ? null : dagWithDefinition(row, cache);
   });
 }
 
-function dagWithDefinition(row: Row): DagWithDefinition {
-  return { dag: dagFromRow(row), definition: JSON.parse(row.definition as string) };
+function dagWithDefinition(row: Row, cache: DefinitionCache): DagWithDefinition {
+  const hash = row.version_hash as string;
+  const definition = cache.get(hash) ?? cache.add(hash, row.definition as string);
+  return { dag: dagFromRow(row), definition };
 }
 
 /** One stored DAG version. */
-export function getDagVersion(database: Database, versionHash: string): DagVersion | null {
+export function getDagVersion(
+  database: Database,
+  versionHash: string,
+  cache: DefinitionCache,
+): DagVersion | null {
   return database.read(`reading DAG version ${versionHash}`, () => {
     const row = database.get("SELECT * FROM dag_versions WHERE version_hash = ?", versionHash);
-    return row === undefined ? null : versionFromRow(row);
+    return row === undefined ? null : versionFromRow(row, cache);
   });
 }
 

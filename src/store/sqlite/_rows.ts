@@ -4,6 +4,7 @@
  * @module
  */
 
+import type { DefinitionCache } from "./_definition_cache.ts";
 import type { SQLInputValue } from "node:sqlite";
 import type {
   DagBundle,
@@ -46,12 +47,12 @@ export function dagFromRow(row: Row): DagRecord {
 }
 
 /** A DAG version row to a record. */
-export function versionFromRow(row: Row): DagVersion {
+export function versionFromRow(row: Row, cache: DefinitionCache): DagVersion {
   const r = row as AnyRow;
   return {
     versionHash: r.version_hash,
     dagId: r.dag_id,
-    definition: JSON.parse(r.definition),
+    definition: cache.get(r.version_hash) ?? cache.add(r.version_hash, r.definition),
     bundleHash: r.bundle_hash,
     createdAt: r.created_at,
   };

@@ -112,16 +112,18 @@ export class SqliteStore implements Store {
     return this.#call(() => dagFiles.listKnownFiles(this.#database));
   }
   listDags(query: DagQuery): Promise<Page<DagWithDefinition>> {
-    return this.#call(() => dagQueries.listDags(this.#database, query));
+    return this.#call(() => dagQueries.listDags(this.#database, query, this.#definitions));
   }
   getDag(dagId: string): Promise<DagWithDefinition | null> {
-    return this.#call(() => dagQueries.getDag(this.#database, dagId));
+    return this.#call(() => dagQueries.getDag(this.#database, dagId, this.#definitions));
   }
   setDagPaused(dagId: string, paused: boolean, _now: number): Promise<DagRecord> {
     return this.#call(() => dagFiles.setDagPaused(this.#database, dagId, paused));
   }
   getDagVersion(versionHash: string): Promise<DagVersion | null> {
-    return this.#call(() => dagQueries.getDagVersion(this.#database, versionHash));
+    return this.#call(() =>
+      dagQueries.getDagVersion(this.#database, versionHash, this.#definitions)
+    );
   }
   getBundle(bundleHash: string): Promise<DagBundle | null> {
     return this.#call(() => dagQueries.getBundle(this.#database, bundleHash));
