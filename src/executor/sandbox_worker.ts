@@ -9,7 +9,13 @@
  * @module
  */
 
-import { classifyTaskError, installSdkModules, runCallback, runTask } from "../sdk/runtime/mod.ts";
+import {
+  classifyTaskError,
+  installSdkModules,
+  runCallback,
+  runTask,
+  setCallSiteCapture,
+} from "../sdk/runtime/mod.ts";
 import type { FromSandbox, ToSandbox } from "./_sandbox_messages.ts";
 import { describePermissionDenial } from "./_permissions.ts";
 
@@ -174,4 +180,5 @@ redirectConsole();
 redirectStandardStreams();
 reportExits();
 installSdkModules();
+setCallSiteCapture(false);
 post({ type: "ready" });

@@ -30,8 +30,23 @@ const FRAMES = 12;
 const SDK_FOLDER = new URL(".", import.meta.url);
 const SDK_MARKERS = [SDK_FOLDER.href, decodeURIComponent(SDK_FOLDER.pathname)];
 
-/** The first caller outside the SDK, or null when V8's call sites are not available. */
+let capturing = true;
+
+/**
+ * Turn capturing on or off. A task's sandbox turns it off: the DAG file was validated when it
+ * was parsed, and capturing for every builder call was most of the cost of evaluating a large
+ * DAG file again for each task.
+ */
+export function setCallSiteCapture(enabled: boolean): void {
+  capturing = enabled;
+}
+
+/**
+ * The first caller outside the SDK, or null when capturing is off or V8's call sites are not
+ * available.
+ */
 export function captureCallSite(): CallSite | null {
+  if (!capturing) return null;
   const hooks = Error as unknown as StackHooks;
   const previous = hooks.prepareStackTrace;
   const previousLimit = hooks.stackTraceLimit;
