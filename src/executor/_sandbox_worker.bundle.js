@@ -1318,6 +1318,18 @@ function checkFunction(builder, subject, value) {
     fail(subject, void 0, `${builder}() needs a function as second argument, got ${show2(value)}`);
   }
 }
+var KNOWN_KEYS = /* @__PURE__ */ new WeakMap();
+function knownKeys(extraKeys) {
+  let known = KNOWN_KEYS.get(extraKeys);
+  if (!known) {
+    known = /* @__PURE__ */ new Set([
+      ...TASK_OPTION_KEYS,
+      ...extraKeys
+    ]);
+    KNOWN_KEYS.set(extraKeys, known);
+  }
+  return known;
+}
 function registerTask(builder, options, parts) {
   const subject = taskSubject(builder, options);
   const dag2 = currentDag(`${builder}()`);
@@ -1326,12 +1338,7 @@ function registerTask(builder, options, parts) {
   for (const [key, value] of Object.entries(options)) {
     if (TASK_OPTION_KEYS.has(key)) own[key] = value;
   }
-  if (parts.extraKeys) {
-    checkKnownKeys(options, /* @__PURE__ */ new Set([
-      ...TASK_OPTION_KEYS,
-      ...parts.extraKeys
-    ]), subject);
-  }
+  if (parts.extraKeys) checkKnownKeys(options, knownKeys(parts.extraKeys), subject);
   const merged = mergeDefaults(dag2.defaultArgs, own);
   const { settings, callbacks, owner } = normalizeTaskOptions(merged, subject);
   const { taskId, ...common } = settings;
@@ -1376,17 +1383,15 @@ function nodesOf(value, action) {
   ];
 }
 function createHandle(node, callable) {
-  const target = callable ? function bind(...inputs) {
+  const handle = callable ? Object.setPrototypeOf(function bind(...inputs) {
     bindInputs(node, inputs);
     return handle;
-  } : {};
-  const handle = Object.defineProperties(target, {
-    [OUTPUT_REFERENCE]: {
-      value: {
-        node,
-        key: RETURN_VALUE
-      }
-    },
+  }, CALLABLE_HANDLE) : Object.create(PLAIN_HANDLE);
+  handle[OUTPUT_REFERENCE] = {
+    node,
+    key: RETURN_VALUE
+  };
+  Object.defineProperties(handle, {
     taskId: {
       value: node.taskId,
       enumerable: true
@@ -1398,25 +1403,6 @@ function createHandle(node, callable) {
     xcomKey: {
       value: RETURN_VALUE,
       enumerable: true
-    },
-    before: {
-      value: (downstream) => {
-        for (const other of nodesOf(downstream, `before() of task "${node.taskId}"`)) {
-          node.dag.addDependency(node, other);
-        }
-        return downstream;
-      }
-    },
-    after: {
-      value: (upstream) => {
-        for (const other of nodesOf(upstream, `after() of task "${node.taskId}"`)) {
-          other.dag.addDependency(other, node);
-        }
-        return upstream;
-      }
-    },
-    output: {
-      value: (key) => createOutput(node, key)
     }
   });
   if (callable) Object.defineProperty(handle, "name", {
@@ -1424,6 +1410,29 @@ function createHandle(node, callable) {
   });
   return handle;
 }
+var HANDLE_METHODS = {
+  before(downstream) {
+    const node = nodeOf(this, "before()");
+    for (const other of nodesOf(downstream, `before() of task "${node.taskId}"`)) {
+      node.dag.addDependency(node, other);
+    }
+    return downstream;
+  },
+  after(upstream) {
+    const node = nodeOf(this, "after()");
+    for (const other of nodesOf(upstream, `after() of task "${node.taskId}"`)) {
+      other.dag.addDependency(other, node);
+    }
+    return upstream;
+  },
+  output(key) {
+    return createOutput(nodeOf(this, "output()"), key);
+  }
+};
+var PLAIN_HANDLE = Object.freeze({
+  ...HANDLE_METHODS
+});
+var CALLABLE_HANDLE = Object.freeze(Object.assign(Object.create(Function.prototype), HANDLE_METHODS));
 function createOutput(node, key) {
   if (typeof key !== "string" || key === "") {
     fail({
@@ -1484,13 +1493,21 @@ function containsReference(value, seen) {
 }
 
 // src/sdk/builders.ts
+var NO_EXTRA_KEYS = /* @__PURE__ */ new Set();
+var BASH_KEYS = /* @__PURE__ */ new Set([
+  "command",
+  "env"
+]);
+var SHORT_CIRCUIT_KEYS = /* @__PURE__ */ new Set([
+  "ignoreDownstreamTriggerRules"
+]);
 function task(options, fn) {
   checkFunction("task", taskSubject("task", options), fn);
   const node = registerTask("task", options, {
     operator: "task",
     kind: "function",
     run: fn,
-    extraKeys: /* @__PURE__ */ new Set()
+    extraKeys: NO_EXTRA_KEYS
   });
   return createHandle(node, true);
 }
@@ -1507,10 +1524,7 @@ function bash(options) {
       command: options.command,
       env: envOption(options.env, subject)
     },
-    extraKeys: /* @__PURE__ */ new Set([
-      "command",
-      "env"
-    ])
+    extraKeys: BASH_KEYS
   });
   return createHandle(node, false);
 }
@@ -1533,7 +1547,7 @@ function empty(options) {
     operator: "empty",
     kind: "empty",
     run: null,
-    extraKeys: /* @__PURE__ */ new Set()
+    extraKeys: NO_EXTRA_KEYS
   });
   return createHandle(node, false);
 }
@@ -1544,7 +1558,7 @@ function branch(options, fn) {
     kind: "function",
     run: fn,
     branch: true,
-    extraKeys: /* @__PURE__ */ new Set()
+    extraKeys: NO_EXTRA_KEYS
   });
   return createHandle(node, true);
 }
@@ -1558,9 +1572,7 @@ function shortCircuit(options, fn) {
     shortCircuit: {
       ignoreDownstreamTriggerRules: optionalBoolean(options.ignoreDownstreamTriggerRules, true, subject, "ignoreDownstreamTriggerRules")
     },
-    extraKeys: /* @__PURE__ */ new Set([
-      "ignoreDownstreamTriggerRules"
-    ])
+    extraKeys: SHORT_CIRCUIT_KEYS
   });
   return createHandle(node, true);
 }

@@ -59,6 +59,18 @@ export function checkFunction(builder: string, subject: Subject, value: unknown)
   }
 }
 
+const KNOWN_KEYS = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+
+/** The task options plus a builder's own, built once per builder. */
+function knownKeys(extraKeys: ReadonlySet<string>): ReadonlySet<string> {
+  let known = KNOWN_KEYS.get(extraKeys);
+  if (!known) {
+    known = new Set([...TASK_OPTION_KEYS, ...extraKeys]);
+    KNOWN_KEYS.set(extraKeys, known);
+  }
+  return known;
+}
+
 /** Create the task in the current DAG from a builder's options and parts. */
 export function registerTask(
   builder: string,
@@ -72,9 +84,7 @@ export function registerTask(
   for (const [key, value] of Object.entries(options)) {
     if (TASK_OPTION_KEYS.has(key)) own[key] = value;
   }
-  if (parts.extraKeys) {
-    checkKnownKeys(options, new Set([...TASK_OPTION_KEYS, ...parts.extraKeys]), subject);
-  }
+  if (parts.extraKeys) checkKnownKeys(options, knownKeys(parts.extraKeys), subject);
   const merged = mergeDefaults(dag.defaultArgs, own as unknown as TaskOptions);
   const { settings, callbacks, owner } = normalizeTaskOptions(merged, subject);
   const { taskId, ...common } = settings;

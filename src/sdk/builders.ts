@@ -9,6 +9,11 @@ import { fail, optionalBoolean, show, type Subject } from "./_checks.ts";
 import { checkFunction, registerTask, taskSubject } from "./_register.ts";
 import { createHandle, type TaskFlowHandle, type TaskHandle } from "./task_handle.ts";
 import type { TaskFunction } from "./task_node.ts";
+
+/** Option names the builders accept besides the task options (shared: built once). */
+const NO_EXTRA_KEYS: ReadonlySet<string> = new Set();
+const BASH_KEYS: ReadonlySet<string> = new Set(["command", "env"]);
+const SHORT_CIRCUIT_KEYS: ReadonlySet<string> = new Set(["ignoreDownstreamTriggerRules"]);
 import type { TaskContext, TaskOptions } from "./types.ts";
 
 /**
@@ -32,7 +37,7 @@ export function task<Args extends unknown[], Result>(
     operator: "task",
     kind: "function",
     run: fn as TaskFunction,
-    extraKeys: new Set(),
+    extraKeys: NO_EXTRA_KEYS,
   });
   return createHandle<Args, Awaited<Result>>(node, true);
 }
@@ -60,7 +65,7 @@ export function bash(options: BashOptions): TaskHandle<string> {
     kind: "bash",
     run: null,
     templateFields: { command: options.command, env: envOption(options.env, subject) },
-    extraKeys: new Set(["command", "env"]),
+    extraKeys: BASH_KEYS,
   });
   return createHandle<string>(node, false);
 }
@@ -87,7 +92,7 @@ export function empty(options: TaskOptions): TaskHandle<undefined> {
     operator: "empty",
     kind: "empty",
     run: null,
-    extraKeys: new Set(),
+    extraKeys: NO_EXTRA_KEYS,
   });
   return createHandle<undefined>(node, false);
 }
@@ -109,7 +114,7 @@ export function branch<Args extends unknown[], Result extends BranchChoice | Pro
     kind: "function",
     run: fn as TaskFunction,
     branch: true,
-    extraKeys: new Set(),
+    extraKeys: NO_EXTRA_KEYS,
   });
   return createHandle<Args, Awaited<Result>>(node, true);
 }
@@ -145,7 +150,7 @@ export function shortCircuit<Args extends unknown[], Result>(
         "ignoreDownstreamTriggerRules",
       ),
     },
-    extraKeys: new Set(["ignoreDownstreamTriggerRules"]),
+    extraKeys: SHORT_CIRCUIT_KEYS,
   });
   return createHandle<Args, Awaited<Result>>(node, true);
 }

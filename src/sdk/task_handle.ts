@@ -84,38 +84,49 @@ export function createHandle<Args extends unknown[], Output>(
   callable: true,
 ): TaskFlowHandle<Args, Output>;
 export function createHandle(node: TaskNode, callable: boolean): TaskHandle<unknown> {
-  const target: object = callable
-    ? function bind(...inputs: unknown[]) {
+  // The methods live on shared prototypes: a DAG file is evaluated again for every task of it
+  // that runs, so building a handle must be cheap (a closure per method was most of the cost).
+  const handle = callable
+    ? Object.setPrototypeOf(function bind(...inputs: unknown[]) {
       bindInputs(node, inputs);
       return handle;
-    }
-    : {};
-  const handle = Object.defineProperties(target, {
-    [OUTPUT_REFERENCE]: { value: { node, key: RETURN_VALUE } },
+    }, CALLABLE_HANDLE)
+    : Object.create(PLAIN_HANDLE);
+  handle[OUTPUT_REFERENCE] = { node, key: RETURN_VALUE };
+  Object.defineProperties(handle, {
     taskId: { value: node.taskId, enumerable: true },
     dagId: { value: node.dag.dagId, enumerable: true },
     xcomKey: { value: RETURN_VALUE, enumerable: true },
-    before: {
-      value: <T>(downstream: T): T => {
-        for (const other of nodesOf(downstream, `before() of task "${node.taskId}"`)) {
-          node.dag.addDependency(node, other);
-        }
-        return downstream;
-      },
-    },
-    after: {
-      value: <T>(upstream: T): T => {
-        for (const other of nodesOf(upstream, `after() of task "${node.taskId}"`)) {
-          other.dag.addDependency(other, node);
-        }
-        return upstream;
-      },
-    },
-    output: { value: (key: string) => createOutput(node, key) },
-  }) as TaskHandle<unknown>;
+  });
   if (callable) Object.defineProperty(handle, "name", { value: node.taskId });
-  return handle;
+  return handle as TaskHandle<unknown>;
 }
+
+/** `before`, `after` and `output` of every handle, shared. */
+const HANDLE_METHODS = {
+  before<T>(this: TaskHandle<unknown>, downstream: T): T {
+    const node = nodeOf(this, "before()");
+    for (const other of nodesOf(downstream, `before() of task "${node.taskId}"`)) {
+      node.dag.addDependency(node, other);
+    }
+    return downstream;
+  },
+  after<T>(this: TaskHandle<unknown>, upstream: T): T {
+    const node = nodeOf(this, "after()");
+    for (const other of nodesOf(upstream, `after() of task "${node.taskId}"`)) {
+      other.dag.addDependency(other, node);
+    }
+    return upstream;
+  },
+  output(this: TaskHandle<unknown>, key: string): TaskOutput<JsonValue> {
+    return createOutput(nodeOf(this, "output()"), key);
+  },
+};
+
+const PLAIN_HANDLE: object = Object.freeze({ ...HANDLE_METHODS });
+const CALLABLE_HANDLE: object = Object.freeze(
+  Object.assign(Object.create(Function.prototype), HANDLE_METHODS),
+);
 
 function createOutput(node: TaskNode, key: unknown): TaskOutput<JsonValue> {
   if (typeof key !== "string" || key === "") {
