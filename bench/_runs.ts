@@ -5,7 +5,7 @@
  * @module
  */
 
-import { type TestServer, trigger, waitFor } from "../tests/_server.ts";
+import { type TestServer, trigger, waitFor } from "../tests/server_process.ts";
 
 /** A task instance as the REST API returns it (the fields the cases read). */
 export interface TaskInstanceDto {

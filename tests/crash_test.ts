@@ -4,7 +4,7 @@
  * retried (or failed when it has no retries left), and the run completes.
  */
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
-import { startServer, taskStates, trigger, waitFor, waitForRun } from "./_server.ts";
+import { startServer, taskStates, trigger, waitFor, waitForRun } from "./server_process.ts";
 
 const CRASHY = `
 import { chain, dag, task } from "updraft";

@@ -4,7 +4,7 @@
  * back through it.
  */
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
-import { startServer, taskStates, trigger, waitFor, waitForRun } from "./_server.ts";
+import { startServer, taskStates, trigger, waitFor, waitForRun } from "./server_process.ts";
 
 const ETL = `
 import { bash, chain, dag, task } from "updraft";

@@ -3,7 +3,7 @@
  * what it declares; anything else fails the try with a log line naming what was denied.
  */
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
-import { startServer, taskStates, trigger, waitForRun } from "./_server.ts";
+import { startServer, taskStates, trigger, waitForRun } from "./server_process.ts";
 
 function sandboxDag(port: number, folder: string, secretFile: string): string {
   return `

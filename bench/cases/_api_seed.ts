@@ -8,7 +8,7 @@
 
 import type { RunKey } from "../../src/core/mod.ts";
 import { SqliteStore } from "../../src/store/mod.ts";
-import { type TestServer, waitFor } from "../../tests/_server.ts";
+import { type TestServer, waitFor } from "../../tests/server_process.ts";
 import {
   type BuiltRun,
   freshInstance,

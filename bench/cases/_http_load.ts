@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { TestServer } from "../../tests/_server.ts";
+import type { TestServer } from "../../tests/server_process.ts";
 
 /** What to send and how to check it. */
 export interface LoadOptions {

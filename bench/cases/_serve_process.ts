@@ -6,7 +6,7 @@
  * @module
  */
 
-import { ADMIN_PASSWORD } from "../../tests/_server.ts";
+import { ADMIN_PASSWORD } from "../../tests/server_process.ts";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 const CONFIG = new URL("../../deno.json", import.meta.url).pathname;

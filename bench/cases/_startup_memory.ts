@@ -6,7 +6,7 @@
  * @module
  */
 
-import { startServer, type TestServer, waitFor } from "../../tests/_server.ts";
+import { startServer, type TestServer, waitFor } from "../../tests/server_process.ts";
 import { assertAllSucceededOnce, timedRun } from "../_runs.ts";
 import { fanoutDag } from "./fanout.ts";
 import { type ProcessMemory, treeMemory } from "./_memory.ts";

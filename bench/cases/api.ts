@@ -9,7 +9,7 @@
  */
 
 import type { RunKey } from "../../src/core/mod.ts";
-import { startServer, type TestServer } from "../../tests/_server.ts";
+import { startServer, type TestServer } from "../../tests/server_process.ts";
 import { type BenchCase, type CaseContext, median, type Metric, percentile } from "../_harness.ts";
 import {
   apiDagFiles,

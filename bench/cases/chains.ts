@@ -6,7 +6,7 @@
  * @module
  */
 
-import { startServer } from "../../tests/_server.ts";
+import { startServer } from "../../tests/server_process.ts";
 import type { BenchCase, CaseContext, Metric } from "../_harness.ts";
 import { assertAllSucceededOnce, chainDag, meanGapMs, timedRun } from "../_runs.ts";
 
