@@ -41,8 +41,11 @@ Deno.test("bundleDagFile: the module names are a parameter", async () => {
       folder,
       modules: { updraft: ["dag"], "@updraft/http": ["get", "post"] },
     });
-    assert.match(bundle.code, /\["@updraft\/http"\]/);
-    assert.match(bundle.code, /namespace\["get"\]/);
+    // Updraft's modules become small data: modules reading the sandbox's global.
+    const imported = [...bundle.code.matchAll(/data:text\/javascript;base64,([A-Za-z0-9+/=]+)/g)]
+      .map(([, base64]) => atob(base64)).join("\n");
+    assert.match(bundle.code + imported, /\["@updraft\/http"\]/);
+    assert.match(bundle.code + imported, /namespace\["get"\]/);
     await assert.rejects(bundleDagFile(`${folder}/p.ts`, { folder }), (error: unknown) => {
       assert.ok(error instanceof BundleError);
       assert.equal(
@@ -98,5 +101,38 @@ Deno.test("bundleDagFile: errors name the file, line and column", async () => {
     );
     const unreadable = await failure("gone.ts");
     assert.match(unreadable.message, /^gone\.ts: cannot read the DAG file: /);
+  });
+});
+
+Deno.test("bundleDagFile: a file importing only Updraft's modules needs no plugin, and evaluates", async () => {
+  await withDagFolder({
+    "alone.ts": lines(
+      `import { dag as makeDag, task } from "updraft";`,
+      `import * as sdk from "updraft";`,
+      `export const a = makeDag; export const b = task; export const c = sdk.dag;`,
+    ),
+  }, async (folder) => {
+    const bundle = await bundleDagFile(`${folder}/alone.ts`, {
+      folder,
+      modules: { updraft: ["dag", "task"] },
+    });
+    assert.ok(!bundle.code.includes("updraft-module-"), "no sentinel or virtual namespace left");
+    const installed = { dag: () => "dag", task: () => "task" };
+    const modules = Symbol.for("updraft.modules");
+    const global = globalThis as unknown as Record<symbol, unknown>;
+    const previous = global[modules];
+    global[modules] = { updraft: installed };
+    try {
+      const exported = await import(
+        `data:text/javascript;base64,${
+          btoa(String.fromCharCode(...new TextEncoder().encode(bundle.code)))
+        }`
+      );
+      assert.equal(exported.a, installed.dag);
+      assert.equal(exported.b, installed.task);
+      assert.equal(exported.c, installed.dag);
+    } finally {
+      global[modules] = previous;
+    }
   });
 });
