@@ -41,7 +41,7 @@ export class Sandbox {
   /** Boots a Worker with a permission set (blocks this thread while V8 sets it up). */
   constructor(permissions: Permissions | undefined) {
     this.key = permissionsKey(permissions);
-    // One generated module (`deno task bundle:sandbox`) instead of the ~50 the script imports:
+    // One generated module (`deno task bundle:workers`) instead of the ~50 the script imports:
     // a sandbox then costs ~17 ms of CPU to start instead of ~24 ms.
     this.worker = new Worker(new URL("./_sandbox_worker.bundle.js", import.meta.url), {
       type: "module",
