@@ -71,8 +71,7 @@ export function dagFilesPlugin(
   };
 }
 
-/** The code of a virtual module: re-exports a module installed on the sandbox's global. */
-export function virtualModule(name: string, exportNames: readonly string[]): string {
+function virtualModule(name: string, exportNames: readonly string[]): string {
   const lines = [
     `const namespace = globalThis[Symbol.for("updraft.modules")]?.[${JSON.stringify(name)}];`,
     `if (!namespace) throw new Error(${

@@ -12,7 +12,7 @@ import esbuild, { type BuildOptions, type Message } from "esbuild-wasm/lib/brows
 import wasmBytes from "esbuild-wasm/esbuild.wasm" with { type: "bytes" };
 import { resolve } from "node:path";
 import type { BundleMessage, BundleReply, BundleRequest } from "./_bundle_protocol.ts";
-import { dagFilesPlugin, VIRTUAL_NAMESPACE, virtualModule } from "./_dag_plugin.ts";
+import { dagFilesPlugin, VIRTUAL_NAMESPACE } from "./_dag_plugin.ts";
 import { LOADERS } from "./_resolve.ts";
 
 /** esbuild, compiled and started once per Worker (begun at once, before the first request). */
@@ -95,8 +95,8 @@ const SENTINEL = "updraft-module-7f3a9c1e:";
 /**
  * The fast path, for a DAG file that imports only Updraft's modules (most do): no esbuild
  * plugin, whose every call crosses between WebAssembly and JavaScript (a build then takes
- * ~12 ms instead of ~29 ms). Updraft's modules stay external under a sentinel name, then become
- * small `data:` modules reading the SDK from the sandbox's global. Returns null to take the
+ * ~12 ms instead of ~29 ms). Updraft's modules stay external under a sentinel name, then their
+ * imports become declarations reading the SDK from the sandbox's global. Returns null to take the
  * plugin path: the file imports another file (or anything else), or esbuild reported an error
  * (the plugin path reports it in full).
  */
@@ -118,33 +118,42 @@ async function bundleAlone(
   const outputs = Object.values(result.metafile.outputs);
   const imports = outputs.flatMap((output) => output.imports.map((entry) => entry.path));
   if (outputs.length !== 1 || imports.some((path) => !path.startsWith(SENTINEL))) return null;
-  let code = result.outputFiles[0]?.text ?? "";
-  if (!importsExist(code, request.modules)) return null;
-  for (const name of names) {
-    const url = `data:text/javascript;base64,${btoa(virtualModule(name, request.modules[name]))}`;
-    code = code.replaceAll(JSON.stringify(SENTINEL + name), JSON.stringify(url));
-  }
+  const code = inlineImports(result.outputFiles[0]?.text ?? "", request.modules);
+  if (code === null) return null;
   const inputs = Object.keys(result.metafile.inputs).map((input) => resolve(request.folder, input));
   return { id: request.id, ok: true, code, inputs };
 }
 
 /**
- * Whether every name imported from Updraft's modules exists (esbuild checks that only when the
- * module is bundled). esbuild prints each import of an external module on a line of its own:
- * `import { a, b as c } from "…"` or `import * as d from "…"`; any other form takes the plugin
- * path too.
+ * Turn each import of an Updraft module into a declaration reading the module from the
+ * sandbox's global, on the same line (the source map stays right): no import is left, so the
+ * parse Worker can run the bundle as a classic script under its time limit (`_script.ts`).
+ * esbuild prints each import of an external module on a line of its own, as
+ * `import { a, b as c } from "…"` or `import * as d from "…"`; any other form, or a name the
+ * module does not export (esbuild checks names only when the module is bundled), returns null
+ * and the plugin path reports it.
  */
-function importsExist(code: string, modules: Record<string, readonly string[]>): boolean {
+function inlineImports(code: string, modules: Record<string, readonly string[]>): string | null {
   const statement = new RegExp(`^import (.*) from "${SENTINEL}([^"]+)";$`, "gm");
-  for (const [, clause, name] of code.matchAll(statement)) {
-    if (/^\* as [\w$]+$/.test(clause)) continue;
+  let failed = false;
+  const inlined = code.replace(statement, (_, clause: string, name: string) => {
+    const source = `globalThis[Symbol.for("updraft.modules")]?.[${JSON.stringify(name)}]`;
+    const missing = JSON.stringify(`the module "${name}" is not installed in this sandbox`);
+    const module = `(${source} ?? (() => { throw new Error(${missing}); })())`;
+    const namespace = /^\* as ([\w$]+)$/.exec(clause);
+    if (namespace) return `const ${namespace[1]} = ${module};`;
     const named = /^\{([^}]*)\}$/.exec(clause);
-    if (!named) return false;
-    const known = new Set(modules[name] ?? []);
-    for (const part of named[1].split(",")) {
-      const imported = part.trim().split(/\s+as\s+/)[0];
-      if (imported && !known.has(imported)) return false;
+    if (!named) {
+      failed = true;
+      return "";
     }
-  }
-  return true;
+    const known = new Set(modules[name] ?? []);
+    const bindings = named[1].split(",").map((part) => part.trim()).filter(Boolean).map((part) => {
+      const [imported, local = imported] = part.split(/\s+as\s+/);
+      if (!known.has(imported)) failed = true;
+      return local === imported ? imported : `${imported}: ${local}`;
+    });
+    return `const { ${bindings.join(", ")} } = ${module};`;
+  });
+  return failed || inlined.includes(SENTINEL) ? null : inlined;
 }

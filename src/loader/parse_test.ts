@@ -105,14 +105,31 @@ Deno.test("import error: exception at the top level, with the mapped stack", asy
   assert.equal(outcome.line, 4, "the line in the DAG file itself");
 });
 
-Deno.test("import error: an endless loop times out", async () => {
+Deno.test("import error: an endless loop times out, and is stopped", async () => {
   const outcome = failed(
-    (await parseAll({ "loop.ts": lines(IMPORT, "while (true) {}") }, { timeoutMs: 300 }))[
-      "loop.ts"
-    ],
+    (await parseAll({
+      // Uses the SDK, so the bundle's imports are inlined (a classic script can hold no import).
+      "loop.ts": lines(IMPORT, "export const used = [dag, task, empty];", "while (true) {}"),
+    }, { timeoutMs: 300 }))["loop.ts"],
   );
   assert.match(outcome.message, /^loop\.ts: timed out after 300ms while parsing/);
   assert.equal(outcome.line, null);
+  // Stopped, not abandoned: Worker.terminate() cannot stop a busy loop, only the script time
+  // limit can, so no Worker thread may still be spinning afterwards.
+  const workerCpuMs = () => {
+    let total = 0;
+    for (const entry of Deno.readDirSync(`/proc/${Deno.pid}/task`)) {
+      const stat = Deno.readTextFileSync(`/proc/${Deno.pid}/task/${entry.name}/stat`);
+      if (!stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")).startsWith("worker")) continue;
+      const fields = stat.split(") ")[1].split(" ");
+      total += (Number(fields[11]) + Number(fields[12])) * 10;
+    }
+    return total;
+  };
+  const before = workerCpuMs();
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const used = workerCpuMs() - before;
+  assert.ok(used < 300, `Worker threads used ${used} ms of CPU in the second after the timeout`);
 });
 
 Deno.test("import error: a top-level await that never settles times out", async () => {

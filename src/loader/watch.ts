@@ -196,7 +196,7 @@ class FolderState {
         await this.#parseOne(path);
       }
     };
-    const concurrency = Math.max(1, this.#options.concurrency ?? 2);
+    const concurrency = Math.max(1, this.#options.concurrency ?? 4);
     await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
   }
 
