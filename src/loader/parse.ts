@@ -60,14 +60,18 @@ export async function parseDagFileWithInputs(
     return failed(`${fileloc}: cannot bundle the DAG file: ${String(error)}`, null);
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const evaluationStarted = performance.now();
   const outcome = await evaluate({
     url: dataUrl(bundle.code),
     script: bundleAsScript(bundle.code),
     fileloc,
     timeoutMs,
   });
+  // A Worker that died once its time was up was stopped by the limit (V8 interrupted it at an
+  // unlucky moment): that is a timeout too, not a crash of the DAG file.
+  const diedLate = outcome.kind === "crash" && performance.now() - evaluationStarted >= timeoutMs;
   if (
-    outcome.kind === "timeout" ||
+    outcome.kind === "timeout" || diedLate ||
     (outcome.kind === "reply" && outcome.reply.ok === false && outcome.reply.error.timedOut)
   ) {
     return failed(
