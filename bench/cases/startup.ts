@@ -176,7 +176,7 @@ export const startup: BenchCase = {
         samples: times.examples,
         budget: { max: 500 },
         floor: { value: floorMs, of: floorOf },
-        note: "the server listens only after the first parse of the DAG folder",
+        note: "the server listens at once; the DAG folder is read while it already answers",
       },
       ...memoryMetrics(measures, median(times.floorResidentMb), { fanoutTasks, hostIdleNote }),
     ];
