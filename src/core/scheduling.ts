@@ -100,6 +100,11 @@ export interface SchedulingStep {
 
 /** What the store did with a step. */
 export interface StepResult {
+  /**
+   * The store's scheduling version once the step was written (see `Store.schedulingVersion`):
+   * while the store still reports it, the step's writes are the only change since the snapshot.
+   */
+  version: string;
   /** Updates skipped because their row changed since the snapshot; re-planned next step. */
   conflicts: number;
   /** Keys of task instances whose update was written, so callers act only on those. */

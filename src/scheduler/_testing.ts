@@ -159,6 +159,7 @@ export class SchedulerHarness {
       log: (message) => {
         throw new Error(message);
       },
+      verifySnapshotCache: true,
       ...options.loop,
     });
   }

@@ -8,7 +8,7 @@
  */
 
 import { clearImmediate, setImmediate } from "node:timers";
-import type { Clock, DagRun, TaskInstanceKey } from "../core/mod.ts";
+import type { Clock, DagRun, SchedulingSnapshot, TaskInstanceKey } from "../core/mod.ts";
 import type { Executor, ExecutorEvent } from "../executor/mod.ts";
 import { RunAlreadyExistsError, type Store } from "../store/mod.ts";
 import { DefinitionIndexCache } from "./definition_index.ts";
@@ -16,6 +16,7 @@ import { JobBuilder } from "./job_builder.ts";
 import { cancelUnwantedTries, dispatchPlan } from "./dispatch_plan.ts";
 import { plan, type SchedulingLimits } from "./plan.ts";
 import { skipCollidingRun } from "./skip_colliding_run.ts";
+import { patchedSnapshot } from "./snapshot_cache.ts";
 import { taskKey } from "./working_state.ts";
 
 /** How the loop runs. */
@@ -36,6 +37,8 @@ export interface SchedulerLoopOptions {
   log?: (message: string) => void;
   /** Called after each step was written. */
   afterStep?: () => void | Promise<void>;
+  /** Compare each patched snapshot with a fresh read and throw on a difference (for tests). */
+  verifySnapshotCache?: boolean;
 }
 
 /** The scheduling loop. */
@@ -46,6 +49,8 @@ export class SchedulerLoop {
   readonly #events: ExecutorEvent[] = [];
   readonly #cancelsSent = new Set<string>();
   readonly #inFlight = new Map<string, { key: TaskInstanceKey; tryNumber: number }>();
+  /** The last snapshot, patched with this loop's own writes, and the store version it matches. */
+  #cached: { snapshot: SchedulingSnapshot; version: string } | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #immediate: ReturnType<typeof setImmediate> | undefined;
   #running: Promise<void> | null = null;
@@ -118,12 +123,36 @@ export class SchedulerLoop {
     this.#timer = this.#immediate = undefined;
   }
 
+  /** The cached snapshot while the store says nothing else changed since; else a fresh read. */
+  async #snapshot(): Promise<SchedulingSnapshot> {
+    const { store } = this.#options;
+    if (this.#cached && this.#cached.version === await store.schedulingVersion()) {
+      return this.#cached.snapshot;
+    }
+    this.#cached = null;
+    return await store.loadSchedulingSnapshot();
+  }
+
+  async #verify(patched: SchedulingSnapshot): Promise<void> {
+    const fresh = await this.#options.store.loadSchedulingSnapshot();
+    // Definitions are immutable (a patched snapshot may still hold those of finished runs).
+    const comparable = ({ dags, activeRuns, pools }: SchedulingSnapshot) =>
+      JSON.stringify({ dags, activeRuns, pools });
+    if (comparable(patched) !== comparable(fresh)) {
+      throw new Error(
+        `the patched snapshot differs from the store's:\n${comparable(patched)}\n${
+          comparable(fresh)
+        }`,
+      );
+    }
+  }
+
   async #step(): Promise<void> {
     const { store, executor, clock } = this.#options;
     const idle = this.#options.idleIntervalMs ?? 1000;
     let next = idle;
     try {
-      const snapshot = await store.loadSchedulingSnapshot();
+      const snapshot = await this.#snapshot();
       const events = this.#events.splice(0);
       for (const event of events) {
         if (
@@ -150,6 +179,7 @@ export class SchedulerLoop {
       try {
         written = await store.applySchedulingStep(decided.step);
       } catch (error) {
+        this.#cached = null;
         if (!(error instanceof RunAlreadyExistsError)) {
           this.#events.unshift(...events);
           throw error;
@@ -159,6 +189,9 @@ export class SchedulerLoop {
         next = 0;
         return;
       }
+      const patched = patchedSnapshot(snapshot, decided.step, written);
+      this.#cached = patched && { snapshot: patched, version: written.version };
+      if (this.#options.verifySnapshotCache && patched) await this.#verify(patched);
       await dispatchPlan(decided, written, {
         snapshot,
         executor,

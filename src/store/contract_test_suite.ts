@@ -11,6 +11,7 @@ import { dagFileTests } from "./_contract_dag_files.ts";
 import { queryTests } from "./_contract_queries.ts";
 import { snapshotTests } from "./_contract_snapshot.ts";
 import { stepTests } from "./_contract_step.ts";
+import { versionTests } from "./_contract_version.ts";
 
 /**
  * Register the contract tests for one implementation.
@@ -25,4 +26,5 @@ export function storeContractTests(name: string, open: () => Promise<Store>): vo
   stepTests(name, open);
   queryTests(name, open);
   adminTests(name, open);
+  versionTests(name, open);
 }

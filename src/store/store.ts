@@ -182,6 +182,13 @@ export interface Store {
   // Scheduling
   /** Active DAGs, their definitions, queued and running runs with their task instances. */
   loadSchedulingSnapshot(): Promise<SchedulingSnapshot>;
+  /**
+   * A token that changes with every write to what {@link loadSchedulingSnapshot} reads, by any
+   * caller of this store or by another process sharing the database. The same token as at some
+   * earlier point means nothing the snapshot reads changed since; a step's result carries the
+   * token after that step, so a caller can keep a snapshot patched with its own writes.
+   */
+  schedulingVersion(): Promise<string>;
   /** One run (any state) with its task instances and decisions, for clearing and marking. */
   loadRunState(key: RunKey): Promise<ActiveRun | null>;
   /** The latest run before `logicalDate` (optionally only non-manual ones), with states. */

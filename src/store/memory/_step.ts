@@ -35,7 +35,10 @@ import { type MemoryState, runKey, taskKey, xcomKey } from "./_state.ts";
 const WHERE = "applying a scheduling step";
 
 /** Apply one step in one transaction (see `Store.applySchedulingStep`). */
-export function applySchedulingStep(state: MemoryState, step: SchedulingStep): StepResult {
+export function applySchedulingStep(
+  state: MemoryState,
+  step: SchedulingStep,
+): Omit<StepResult, "version"> {
   checkSchedulingStep(step);
   const { tables } = state;
   return state.transaction(() => {

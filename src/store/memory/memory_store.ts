@@ -62,6 +62,8 @@ export class MemoryStore implements Store {
   readonly #state = new MemoryState();
   readonly #defaultPoolSlots: number;
   #closed = false;
+  /** Writes to what a scheduling snapshot reads (see `schedulingVersion`). */
+  #writes = 0;
 
   constructor(options: MemoryStoreOptions = {}) {
     this.#defaultPoolSlots = checkDefaultPoolSlots(options.defaultPoolSlots);
@@ -79,8 +81,20 @@ export class MemoryStore implements Store {
     }
   }
 
+  /**
+   * A store call that writes what scheduling snapshots read: the scheduling version moves once
+   * the write is done (a snapshot read meanwhile is then reloaded, never kept as current).
+   */
+  #write<T>(work: (state: MemoryState) => T | Promise<T>): Promise<T> {
+    return this.#call(work).finally(() => this.#writes++);
+  }
+
+  schedulingVersion(): Promise<string> {
+    return this.#call(() => String(this.#writes));
+  }
+
   migrate(): Promise<number> {
-    return this.#call((state) => {
+    return this.#write((state) => {
       if (!state.tables.pools.has(DEFAULT_POOL_NAME)) {
         const pool = defaultPool(this.#defaultPoolSlots);
         state.transaction(() => state.put(state.tables.pools, pool.name, pool));
@@ -89,7 +103,7 @@ export class MemoryStore implements Store {
     });
   }
   reset(): Promise<void> {
-    return this.#call((state) => {
+    return this.#write((state) => {
       state.tables = new Tables();
     }).then(() => this.migrate()).then(() => {});
   }
@@ -100,10 +114,10 @@ export class MemoryStore implements Store {
   }
 
   recordParsedFile(file: ParsedFile, options: RecordParsedFileOptions): Promise<ParsedFileResult> {
-    return this.#call((state) => dagFiles.recordParsedFile(state, file, options));
+    return this.#write((state) => dagFiles.recordParsedFile(state, file, options));
   }
   forgetFile(fileloc: string, _now: number): Promise<string[]> {
-    return this.#call((state) => dagFiles.forgetFile(state, fileloc));
+    return this.#write((state) => dagFiles.forgetFile(state, fileloc));
   }
   listKnownFiles(): Promise<{ fileloc: string; bundleHash: string | null }[]> {
     return this.#call((state) => dagFiles.listKnownFiles(state));
@@ -122,7 +136,7 @@ export class MemoryStore implements Store {
     });
   }
   setDagPaused(dagId: string, paused: boolean, _now: number): Promise<DagRecord> {
-    return this.#call((state) => dagFiles.setDagPaused(state, dagId, paused));
+    return this.#write((state) => dagFiles.setDagPaused(state, dagId, paused));
   }
   getDagVersion(versionHash: string): Promise<DagVersion | null> {
     return this.#call((state) => state.tables.versions.get(versionHash) ?? null);
@@ -155,7 +169,10 @@ export class MemoryStore implements Store {
     });
   }
   applySchedulingStep(step: SchedulingStep): Promise<StepResult> {
-    return this.#call((state) => applySchedulingStep(state, step));
+    return this.#write((state) => ({
+      ...applySchedulingStep(state, step),
+      version: String(this.#writes + 1),
+    }));
   }
   listExecutingTaskInstances(): Promise<{ instance: TaskInstance; revision: number }[]> {
     return this.#call((state) => scheduling.listExecutingTaskInstances(state));
@@ -168,7 +185,7 @@ export class MemoryStore implements Store {
     return this.#call((state) => queries.listDagRuns(state, query));
   }
   deleteDagRun(key: RunKey): Promise<boolean> {
-    return this.#call((state) => queries.deleteDagRun(state, key));
+    return this.#write((state) => queries.deleteDagRun(state, key));
   }
   getTaskInstance(key: TaskInstanceKey): Promise<TaskInstance | null> {
     return this.#call((state) => state.tables.tasks.get(taskKey(key))?.record ?? null);
@@ -210,10 +227,10 @@ export class MemoryStore implements Store {
     return this.#call((state) => state.tables.pools.get(name) ?? null);
   }
   setPool(pool: Pool): Promise<void> {
-    return this.#call((state) => admin.setPool(state, pool));
+    return this.#write((state) => admin.setPool(state, pool));
   }
   deletePool(name: string): Promise<boolean> {
-    return this.#call((state) => admin.deletePool(state, name));
+    return this.#write((state) => admin.deletePool(state, name));
   }
   getUser(username: string): Promise<User | null> {
     return this.#call((state) => state.tables.users.get(username) ?? null);

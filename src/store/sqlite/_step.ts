@@ -48,9 +48,14 @@ const INSERT_CHANGE =
   "from_state, to_state, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 /** Apply one step in one transaction (see `Store.applySchedulingStep`). */
-export function applySchedulingStep(database: Database, step: SchedulingStep): StepResult {
+export function applySchedulingStep(
+  database: Database,
+  step: SchedulingStep,
+): Omit<StepResult, "version"> & { dataVersion: number } {
   checkSchedulingStep(step);
   return database.write("applying a scheduling step", () => {
+    // Read under the write lock: no other connection commits until this transaction ends.
+    const dataVersion = readDataVersion(database);
     let conflicts = 0;
     const writtenTaskInstances: TaskInstanceKey[] = [];
     for (const update of step.runs) {
@@ -90,8 +95,13 @@ export function applySchedulingStep(database: Database, step: SchedulingStep): S
     for (const update of step.dags) {
       if (!updateDag(database, update)) conflicts++;
     }
-    return { conflicts, writtenTaskInstances };
+    return { conflicts, writtenTaskInstances, dataVersion };
   });
+}
+
+/** SQLite's `data_version`: changes when another connection commits to the database. */
+export function readDataVersion(database: Database): number {
+  return database.get<{ data_version: number }>("PRAGMA data_version")!.data_version;
 }
 
 function insertRun(database: Database, run: DagRun): boolean {

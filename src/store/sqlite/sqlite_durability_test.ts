@@ -127,6 +127,27 @@ Deno.test("SqliteStore: two connections to one file see each other's writes", as
   });
 });
 
+Deno.test("SqliteStore: another connection's write moves the scheduling version", async () => {
+  await withDatabase(async (path) => {
+    const server = SqliteStore.open(path);
+    const cli = SqliteStore.open(path);
+    try {
+      await server.migrate();
+      await cli.migrate();
+      const before = await server.schedulingVersion();
+      assert.equal(await server.schedulingVersion(), before, "stable while nothing is written");
+      await cli.recordParsedFile(parsedFile("o.ts", [dagDefinition("o")]), {
+        now: T0,
+        pausedAtCreation: true,
+      });
+      assert.notEqual(await server.schedulingVersion(), before);
+    } finally {
+      await cli.close();
+      await server.close();
+    }
+  });
+});
+
 Deno.test("SqliteStore: a database from a newer Updraft is refused", async () => {
   await withDatabase(async (path) => {
     const store = SqliteStore.open(path);

@@ -46,7 +46,7 @@ import { migrate, reset } from "./_migrations.ts";
 import * as dagFiles from "./_dag_files.ts";
 import * as dagQueries from "./_dag_queries.ts";
 import * as scheduling from "./_scheduling.ts";
-import { applySchedulingStep } from "./_step.ts";
+import { applySchedulingStep, readDataVersion } from "./_step.ts";
 import * as runs from "./_run_queries.ts";
 import * as admin from "./_admin.ts";
 import { poolFromRow, userFromRow, variableFromRow } from "./_rows.ts";
@@ -79,6 +79,9 @@ export class SqliteStore implements Store {
     return new SqliteStore(new Database(path), slots);
   }
 
+  /** Writes through this store to what a scheduling snapshot reads (see `schedulingVersion`). */
+  #writes = 0;
+
   /** Run a synchronous store call, turning what it throws into a rejected promise. */
   #call<T>(work: () => T | Promise<T>): Promise<T> {
     try {
@@ -88,11 +91,23 @@ export class SqliteStore implements Store {
     }
   }
 
+  /**
+   * A store call that writes what scheduling snapshots read: the scheduling version moves once
+   * the write is done (a snapshot read meanwhile is then reloaded, never kept as current).
+   */
+  #write<T>(work: () => T | Promise<T>): Promise<T> {
+    return this.#call(work).finally(() => this.#writes++);
+  }
+
+  schedulingVersion(): Promise<string> {
+    return this.#call(() => `${readDataVersion(this.#database)}:${this.#writes}`);
+  }
+
   migrate(): Promise<number> {
-    return this.#call(() => migrate(this.#database, this.#defaultPoolSlots));
+    return this.#write(() => migrate(this.#database, this.#defaultPoolSlots));
   }
   reset(): Promise<void> {
-    return this.#call(() => {
+    return this.#write(() => {
       reset(this.#database, this.#defaultPoolSlots);
     });
   }
@@ -103,10 +118,10 @@ export class SqliteStore implements Store {
   }
 
   recordParsedFile(file: ParsedFile, options: RecordParsedFileOptions): Promise<ParsedFileResult> {
-    return this.#call(() => dagFiles.recordParsedFile(this.#database, file, options));
+    return this.#write(() => dagFiles.recordParsedFile(this.#database, file, options));
   }
   forgetFile(fileloc: string, _now: number): Promise<string[]> {
-    return this.#call(() => dagFiles.forgetFile(this.#database, fileloc));
+    return this.#write(() => dagFiles.forgetFile(this.#database, fileloc));
   }
   listKnownFiles(): Promise<{ fileloc: string; bundleHash: string | null }[]> {
     return this.#call(() => dagFiles.listKnownFiles(this.#database));
@@ -118,7 +133,7 @@ export class SqliteStore implements Store {
     return this.#call(() => dagQueries.getDag(this.#database, dagId, this.#definitions));
   }
   setDagPaused(dagId: string, paused: boolean, _now: number): Promise<DagRecord> {
-    return this.#call(() => dagFiles.setDagPaused(this.#database, dagId, paused));
+    return this.#write(() => dagFiles.setDagPaused(this.#database, dagId, paused));
   }
   getDagVersion(versionHash: string): Promise<DagVersion | null> {
     return this.#call(() =>
@@ -152,7 +167,10 @@ export class SqliteStore implements Store {
     });
   }
   applySchedulingStep(step: SchedulingStep): Promise<StepResult> {
-    return this.#call(() => applySchedulingStep(this.#database, step));
+    return this.#write(() => {
+      const { dataVersion, ...result } = applySchedulingStep(this.#database, step);
+      return { ...result, version: `${dataVersion}:${this.#writes + 1}` };
+    });
   }
   listExecutingTaskInstances(): Promise<{ instance: TaskInstance; revision: number }[]> {
     return this.#call(() => runs.listExecutingTaskInstances(this.#database));
@@ -165,7 +183,7 @@ export class SqliteStore implements Store {
     return this.#call(() => runs.listDagRuns(this.#database, query));
   }
   deleteDagRun(key: RunKey): Promise<boolean> {
-    return this.#call(() => runs.deleteDagRun(this.#database, key));
+    return this.#write(() => runs.deleteDagRun(this.#database, key));
   }
   getTaskInstance(key: TaskInstanceKey): Promise<TaskInstance | null> {
     return this.#call(() => runs.getTaskInstance(this.#database, key));
@@ -211,12 +229,12 @@ export class SqliteStore implements Store {
     return this.#call(() => admin.getPool(this.#database, name));
   }
   setPool(pool: Pool): Promise<void> {
-    return this.#call(() => {
+    return this.#write(() => {
       admin.setPool(this.#database, pool);
     });
   }
   deletePool(name: string): Promise<boolean> {
-    return this.#call(() => admin.deletePool(this.#database, name));
+    return this.#write(() => admin.deletePool(this.#database, name));
   }
   getUser(username: string): Promise<User | null> {
     return this.#call(() => admin.getUser(this.#database, username));
