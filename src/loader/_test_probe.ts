@@ -52,7 +52,13 @@ function summary(parsed: Awaited<ReturnType<typeof parseDagFile>>): ProbeReport[
 function childProcesses(): number[] {
   const pids: number[] = [];
   for (const thread of Deno.readDirSync("/proc/self/task")) {
-    const text = Deno.readTextFileSync(`/proc/self/task/${thread.name}/children`);
+    let text: string;
+    try {
+      text = Deno.readTextFileSync(`/proc/self/task/${thread.name}/children`);
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) continue; // the thread ended meanwhile
+      throw error;
+    }
     pids.push(...text.split(/\s+/).filter(Boolean).map(Number));
   }
   return pids;

@@ -16,7 +16,7 @@ import { JobBuilder } from "./job_builder.ts";
 import { cancelUnwantedTries, dispatchPlan } from "./dispatch_plan.ts";
 import { plan, type SchedulingLimits } from "./plan.ts";
 import { skipCollidingRun } from "./skip_colliding_run.ts";
-import { patchedSnapshot } from "./snapshot_cache.ts";
+import { patchSnapshot } from "./snapshot_cache.ts";
 import { taskKey } from "./working_state.ts";
 
 /** How the loop runs. */
@@ -189,9 +189,9 @@ export class SchedulerLoop {
         next = 0;
         return;
       }
-      const patched = patchedSnapshot(snapshot, decided.step, written);
-      this.#cached = patched && { snapshot: patched, version: written.version };
-      if (this.#options.verifySnapshotCache && patched) await this.#verify(patched);
+      const patched = patchSnapshot(snapshot, decided.step, written);
+      this.#cached = patched ? { snapshot, version: written.version } : null;
+      if (this.#options.verifySnapshotCache && patched) await this.#verify(snapshot);
       await dispatchPlan(decided, written, {
         snapshot,
         executor,

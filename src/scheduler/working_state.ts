@@ -50,6 +50,8 @@ export interface RunEntry {
   index: DefinitionIndex;
   /** Task instances by task id (unmapped: map index -1). */
   instances: Map<string, TaskInstance>;
+  /** The stored revision of each task instance by task id; null for one created this step. */
+  revisions: Map<string, number | null>;
   skipDecisions: XCom[];
   previousRun?: { anyType: PreviousRunStates | null; nonManual: PreviousRunStates | null };
 }
@@ -66,7 +68,6 @@ export class WorkingState {
   readonly runs = new Map<string, RunEntry>();
   readonly dags = new Map<string, DagEntry>();
   readonly pools: readonly Pool[];
-  readonly #taskRevisions = new Map<string, number | null>();
   readonly #runRevisions = new Map<string, number | null>();
   readonly #taskUpdates = new Map<string, TaskUpdate>();
   readonly #runUpdates = new Map<string, RunUpdate>();
@@ -95,14 +96,16 @@ export class WorkingState {
     const key = runKey(run);
     this.#runRevisions.set(key, active.run.revision);
     const instances = new Map<string, TaskInstance>();
+    const revisions = new Map<string, number | null>();
     for (const { record, revision } of active.taskInstances) {
       instances.set(record.taskId, record);
-      this.#taskRevisions.set(taskKey(record), revision);
+      revisions.set(record.taskId, revision);
     }
     this.runs.set(key, {
       run,
       index: cache.get(run.versionHash, definition),
       instances,
+      revisions,
       skipDecisions: active.skipDecisions,
       previousRun: active.previousRun,
     });
@@ -123,16 +126,17 @@ export class WorkingState {
     this.#runRevisions.set(key, null);
     this.#runUpdates.set(key, { run, expectedRevision: null, changes: [created.change] });
     const byTask = new Map<string, TaskInstance>();
+    const revisions = new Map<string, number | null>();
     for (const instance of instances) {
       byTask.set(instance.taskId, instance);
-      this.#taskRevisions.set(taskKey(instance), null);
+      revisions.set(instance.taskId, null);
       this.#taskUpdates.set(taskKey(instance), {
         instance,
         expectedRevision: null,
         changes: [],
       });
     }
-    const entry: RunEntry = { run, index, instances: byTask, skipDecisions: [] };
+    const entry: RunEntry = { run, index, instances: byTask, revisions, skipDecisions: [] };
     this.runs.set(key, entry);
     return entry;
   }
@@ -150,7 +154,7 @@ export class WorkingState {
     const existing = this.#taskUpdates.get(key);
     this.#taskUpdates.set(key, {
       instance: next,
-      expectedRevision: this.#taskRevisions.get(key) ?? null,
+      expectedRevision: entry.revisions.get(next.taskId) ?? null,
       changes: [...(existing?.changes ?? []), change],
     });
     return next;
@@ -163,7 +167,7 @@ export class WorkingState {
     const existing = this.#taskUpdates.get(key);
     this.#taskUpdates.set(key, {
       instance,
-      expectedRevision: this.#taskRevisions.get(key) ?? null,
+      expectedRevision: entry.revisions.get(instance.taskId) ?? null,
       changes: existing?.changes ?? [],
     });
   }
