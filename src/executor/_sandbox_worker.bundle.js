@@ -791,6 +791,16 @@ function currentDag(builder) {
   return dag2;
 }
 
+// src/sdk/_evaluation.ts
+var trusted = false;
+function isTrustedEvaluation() {
+  return trusted;
+}
+function setTrustedEvaluation(enabled) {
+  trusted = enabled;
+  setCallSiteCapture(!enabled);
+}
+
 // src/sdk/_task_options.ts
 var TASK_OPTION_KEYS = /* @__PURE__ */ new Set([
   "id",
@@ -1253,7 +1263,7 @@ function dag(options, build) {
       dagId: created.dagId
     }, void 0, "the build function must be synchronous (it returned a Promise)");
   }
-  created.checkCycles();
+  if (!isTrustedEvaluation()) created.checkCycles();
   return created;
 }
 
@@ -1261,32 +1271,51 @@ function dag(options, build) {
 var TaskNode = class {
   /** The DAG the task belongs to. */
   dag;
-  /** The task's settings, defaults and `defaultArgs` applied. */
-  settings;
-  /** Callback functions (the definition only records which exist). */
-  callbacks;
-  /** The owner the task set (directly or through `defaultArgs`), if any. */
-  owner;
-  /** The function a sandbox runs for this task; null for bash and empty tasks. */
-  run;
-  /** Where the builder was called. */
-  callSite;
+  /** The task's id. */
+  taskId;
   /** Direct upstream task ids. */
   upstream = /* @__PURE__ */ new Set();
   /** TaskFlow inputs once bound (by calling the task's handle). */
   inputs = null;
-  /** @param dag The DAG the task joins. @param init Its normalized parts. */
-  constructor(dag2, init) {
+  #init;
+  #build;
+  /**
+   * @param dag The DAG the task joins. @param taskId Its (checked) id.
+   * @param init Its normalized parts, or a function that builds them when first read (trusted
+   * evaluation defers that work: most tasks of a re-evaluated DAG are never read).
+   */
+  constructor(dag2, taskId, init) {
     this.dag = dag2;
-    this.settings = init.settings;
-    this.callbacks = init.callbacks;
-    this.owner = init.owner;
-    this.run = init.run;
-    this.callSite = init.callSite;
+    this.taskId = taskId;
+    this.#init = typeof init === "function" ? null : init;
+    this.#build = typeof init === "function" ? init : null;
   }
-  /** The task's id. */
-  get taskId() {
-    return this.settings.taskId;
+  #parts() {
+    if (this.#init === null) {
+      this.#init = this.#build();
+      this.#build = null;
+    }
+    return this.#init;
+  }
+  /** The task's settings, defaults and `defaultArgs` applied. */
+  get settings() {
+    return this.#parts().settings;
+  }
+  /** Callback functions (the definition only records which exist). */
+  get callbacks() {
+    return this.#parts().callbacks;
+  }
+  /** The owner the task set (directly or through `defaultArgs`), if any. */
+  get owner() {
+    return this.#parts().owner;
+  }
+  /** The function a sandbox runs for this task; null for bash and empty tasks. */
+  get run() {
+    return this.#parts().run;
+  }
+  /** Where the builder was called. */
+  get callSite() {
+    return this.#parts().callSite;
   }
   /** The operator's fields as given (templated ones unrendered), merged for `ctx.fields`. */
   get allFields() {
@@ -1300,6 +1329,10 @@ var TaskNode = class {
 // src/sdk/_register.ts
 function taskSubject(builder, options) {
   const dag2 = currentDag(`${builder}()`);
+  if (isTrustedEvaluation()) return {
+    dagId: dag2.dagId,
+    taskId: options.id
+  };
   if (typeof options !== "object" || options === null) {
     fail({
       dagId: dag2.dagId
@@ -1331,8 +1364,22 @@ function knownKeys(extraKeys) {
   return known;
 }
 function registerTask(builder, options, parts) {
-  const subject = taskSubject(builder, options);
   const dag2 = currentDag(`${builder}()`);
+  let node;
+  if (isTrustedEvaluation()) {
+    const subject = {
+      dagId: dag2.dagId,
+      taskId: options.id
+    };
+    node = new TaskNode(dag2, options.id, () => taskNodeInit(dag2, subject, options, parts));
+  } else {
+    const subject = taskSubject(builder, options);
+    node = new TaskNode(dag2, subject.taskId, taskNodeInit(dag2, subject, options, parts));
+  }
+  dag2.addTask(node);
+  return node;
+}
+function taskNodeInit(dag2, subject, options, parts) {
   const callSite = captureCallSite();
   const own = {};
   for (const [key, value] of Object.entries(options)) {
@@ -1342,7 +1389,7 @@ function registerTask(builder, options, parts) {
   const merged = mergeDefaults(dag2.defaultArgs, own);
   const { settings, callbacks, owner } = normalizeTaskOptions(merged, subject);
   const { taskId, ...common } = settings;
-  const node = new TaskNode(dag2, {
+  return {
     settings: {
       taskId,
       operator: parts.operator,
@@ -1358,9 +1405,7 @@ function registerTask(builder, options, parts) {
     owner,
     run: parts.run,
     callSite
-  });
-  dag2.addTask(node);
-  return node;
+  };
 }
 
 // src/sdk/task_handle.ts
@@ -1391,20 +1436,6 @@ function createHandle(node, callable) {
     node,
     key: RETURN_VALUE
   };
-  Object.defineProperties(handle, {
-    taskId: {
-      value: node.taskId,
-      enumerable: true
-    },
-    dagId: {
-      value: node.dag.dagId,
-      enumerable: true
-    },
-    xcomKey: {
-      value: RETURN_VALUE,
-      enumerable: true
-    }
-  });
   if (callable) Object.defineProperty(handle, "name", {
     value: node.taskId
   });
@@ -1429,10 +1460,28 @@ var HANDLE_METHODS = {
     return createOutput(nodeOf(this, "output()"), key);
   }
 };
-var PLAIN_HANDLE = Object.freeze({
+var HANDLE_IDS = {
+  taskId: {
+    get() {
+      return nodeOf(this, "taskId").taskId;
+    },
+    enumerable: true
+  },
+  dagId: {
+    get() {
+      return nodeOf(this, "dagId").dag.dagId;
+    },
+    enumerable: true
+  },
+  xcomKey: {
+    value: RETURN_VALUE,
+    enumerable: true
+  }
+};
+var PLAIN_HANDLE = Object.freeze(Object.defineProperties({
   ...HANDLE_METHODS
-});
-var CALLABLE_HANDLE = Object.freeze(Object.assign(Object.create(Function.prototype), HANDLE_METHODS));
+}, HANDLE_IDS));
+var CALLABLE_HANDLE = Object.freeze(Object.defineProperties(Object.assign(Object.create(Function.prototype), HANDLE_METHODS), HANDLE_IDS));
 function createOutput(node, key) {
   if (typeof key !== "string" || key === "") {
     fail({
@@ -2207,7 +2256,7 @@ redirectConsole();
 redirectStandardStreams();
 reportExits();
 installSdkModules();
-setCallSiteCapture(false);
+setTrustedEvaluation(true);
 post({
   type: "ready"
 });

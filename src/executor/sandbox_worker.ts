@@ -14,7 +14,7 @@ import {
   installSdkModules,
   runCallback,
   runTask,
-  setCallSiteCapture,
+  setTrustedEvaluation,
 } from "../sdk/runtime/mod.ts";
 import type { FromSandbox, ToSandbox } from "./_sandbox_messages.ts";
 import { describePermissionDenial } from "./_permissions.ts";
@@ -180,5 +180,5 @@ redirectConsole();
 redirectStandardStreams();
 reportExits();
 installSdkModules();
-setCallSiteCapture(false);
+setTrustedEvaluation(true);
 post({ type: "ready" });

@@ -9,13 +9,15 @@ import type { JsonObject, Permissions, TaskKind } from "../core/mod.ts";
 import { captureCallSite } from "./_call_site.ts";
 import { checkId, checkKnownKeys, fail, show, type Subject } from "./_checks.ts";
 import { currentDag } from "./_current.ts";
+import { isTrustedEvaluation } from "./_evaluation.ts";
 import {
   mergeDefaults,
   mergePermissions,
   normalizeTaskOptions,
   TASK_OPTION_KEYS,
 } from "./_task_options.ts";
-import { type TaskFunction, TaskNode } from "./task_node.ts";
+import { type TaskFunction, TaskNode, type TaskNodeInit } from "./task_node.ts";
+import type { Dag } from "./dag.ts";
 import type { TaskOptions } from "./types.ts";
 
 /** What a builder adds to the common task options. */
@@ -35,8 +37,12 @@ export interface OperatorParts {
 }
 
 /** Check a builder's options object and return the task's subject (DAG and task id). */
-export function taskSubject(builder: string, options: unknown): Subject {
+export function taskSubject(
+  builder: string,
+  options: unknown,
+): { dagId: string; taskId: string } {
   const dag = currentDag(`${builder}()`);
+  if (isTrustedEvaluation()) return { dagId: dag.dagId, taskId: (options as { id: string }).id };
   if (typeof options !== "object" || options === null) {
     fail(
       { dagId: dag.dagId },
@@ -77,8 +83,26 @@ export function registerTask(
   options: TaskOptions,
   parts: OperatorParts,
 ): TaskNode {
-  const subject = taskSubject(builder, options);
   const dag = currentDag(`${builder}()`);
+  let node: TaskNode;
+  if (isTrustedEvaluation()) {
+    const subject = { dagId: dag.dagId, taskId: options.id };
+    node = new TaskNode(dag, options.id, () => taskNodeInit(dag, subject, options, parts));
+  } else {
+    const subject = taskSubject(builder, options);
+    node = new TaskNode(dag, subject.taskId, taskNodeInit(dag, subject, options, parts));
+  }
+  dag.addTask(node);
+  return node;
+}
+
+/** Check the options, apply the DAG's `defaultArgs` and normalize them into the task's parts. */
+function taskNodeInit(
+  dag: Dag,
+  subject: Subject,
+  options: TaskOptions,
+  parts: OperatorParts,
+): TaskNodeInit {
   const callSite = captureCallSite();
   const own: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(options)) {
@@ -88,7 +112,7 @@ export function registerTask(
   const merged = mergeDefaults(dag.defaultArgs, own as unknown as TaskOptions);
   const { settings, callbacks, owner } = normalizeTaskOptions(merged, subject);
   const { taskId, ...common } = settings;
-  const node = new TaskNode(dag, {
+  return {
     settings: {
       taskId,
       operator: parts.operator,
@@ -104,7 +128,5 @@ export function registerTask(
     owner,
     run: parts.run,
     callSite,
-  });
-  dag.addTask(node);
-  return node;
+  };
 }

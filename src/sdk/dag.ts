@@ -9,6 +9,7 @@ import { type DagDefinition, findCycle, type TaskDefinition } from "../core/mod.
 import { attachCallSite, type CallSite, captureCallSite } from "./_call_site.ts";
 import { definitionError, fail } from "./_checks.ts";
 import { withCurrentDag } from "./_current.ts";
+import { isTrustedEvaluation } from "./_evaluation.ts";
 import { type DagSettings, defaultArgsOption, normalizeDagOptions } from "./_dag_options.ts";
 import { variablesUsed } from "./_variables.ts";
 import type { TaskNode } from "./task_node.ts";
@@ -151,6 +152,7 @@ export function dag(options: DagOptions, build: () => void): Dag {
       "the build function must be synchronous (it returned a Promise)",
     );
   }
-  created.checkCycles();
+  // A trusted evaluation re-runs a bundle the loader checked (cycles included).
+  if (!isTrustedEvaluation()) created.checkCycles();
   return created;
 }

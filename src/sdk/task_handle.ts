@@ -84,8 +84,8 @@ export function createHandle<Args extends unknown[], Output>(
   callable: true,
 ): TaskFlowHandle<Args, Output>;
 export function createHandle(node: TaskNode, callable: boolean): TaskHandle<unknown> {
-  // The methods live on shared prototypes: a DAG file is evaluated again for every task of it
-  // that runs, so building a handle must be cheap (a closure per method was most of the cost).
+  // Methods and ids live on shared prototypes: a DAG file is evaluated again for every task of
+  // it that runs, so building a handle must be cheap (own properties per handle were most of it).
   const handle = callable
     ? Object.setPrototypeOf(function bind(...inputs: unknown[]) {
       bindInputs(node, inputs);
@@ -93,11 +93,6 @@ export function createHandle(node: TaskNode, callable: boolean): TaskHandle<unkn
     }, CALLABLE_HANDLE)
     : Object.create(PLAIN_HANDLE);
   handle[OUTPUT_REFERENCE] = { node, key: RETURN_VALUE };
-  Object.defineProperties(handle, {
-    taskId: { value: node.taskId, enumerable: true },
-    dagId: { value: node.dag.dagId, enumerable: true },
-    xcomKey: { value: RETURN_VALUE, enumerable: true },
-  });
   if (callable) Object.defineProperty(handle, "name", { value: node.taskId });
   return handle as TaskHandle<unknown>;
 }
@@ -123,9 +118,31 @@ const HANDLE_METHODS = {
   },
 };
 
-const PLAIN_HANDLE: object = Object.freeze({ ...HANDLE_METHODS });
+/** The ids of a handle, read from the task it stands for. */
+const HANDLE_IDS: PropertyDescriptorMap = {
+  taskId: {
+    get(this: TaskHandle<unknown>) {
+      return nodeOf(this, "taskId").taskId;
+    },
+    enumerable: true,
+  },
+  dagId: {
+    get(this: TaskHandle<unknown>) {
+      return nodeOf(this, "dagId").dag.dagId;
+    },
+    enumerable: true,
+  },
+  xcomKey: { value: RETURN_VALUE, enumerable: true },
+};
+
+const PLAIN_HANDLE: object = Object.freeze(
+  Object.defineProperties({ ...HANDLE_METHODS }, HANDLE_IDS),
+);
 const CALLABLE_HANDLE: object = Object.freeze(
-  Object.assign(Object.create(Function.prototype), HANDLE_METHODS),
+  Object.defineProperties(
+    Object.assign(Object.create(Function.prototype), HANDLE_METHODS),
+    HANDLE_IDS,
+  ),
 );
 
 function createOutput(node: TaskNode, key: unknown): TaskOutput<JsonValue> {

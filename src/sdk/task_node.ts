@@ -36,34 +36,58 @@ export interface TaskNodeInit {
 export class TaskNode {
   /** The DAG the task belongs to. */
   readonly dag: Dag;
-  /** The task's settings, defaults and `defaultArgs` applied. */
-  readonly settings: TaskSettings;
-  /** Callback functions (the definition only records which exist). */
-  readonly callbacks: TaskCallbacks;
-  /** The owner the task set (directly or through `defaultArgs`), if any. */
-  readonly owner: string | null;
-  /** The function a sandbox runs for this task; null for bash and empty tasks. */
-  readonly run: TaskFunction | null;
-  /** Where the builder was called. */
-  readonly callSite: CallSite | null;
+  /** The task's id. */
+  readonly taskId: string;
   /** Direct upstream task ids. */
   readonly upstream: Set<string> = new Set();
   /** TaskFlow inputs once bound (by calling the task's handle). */
   inputs: TaskInput[] | null = null;
+  #init: TaskNodeInit | null;
+  #build: (() => TaskNodeInit) | null;
 
-  /** @param dag The DAG the task joins. @param init Its normalized parts. */
-  constructor(dag: Dag, init: TaskNodeInit) {
+  /**
+   * @param dag The DAG the task joins. @param taskId Its (checked) id.
+   * @param init Its normalized parts, or a function that builds them when first read (trusted
+   * evaluation defers that work: most tasks of a re-evaluated DAG are never read).
+   */
+  constructor(dag: Dag, taskId: string, init: TaskNodeInit | (() => TaskNodeInit)) {
     this.dag = dag;
-    this.settings = init.settings;
-    this.callbacks = init.callbacks;
-    this.owner = init.owner;
-    this.run = init.run;
-    this.callSite = init.callSite;
+    this.taskId = taskId;
+    this.#init = typeof init === "function" ? null : init;
+    this.#build = typeof init === "function" ? init : null;
   }
 
-  /** The task's id. */
-  get taskId(): string {
-    return this.settings.taskId;
+  #parts(): TaskNodeInit {
+    if (this.#init === null) {
+      this.#init = this.#build!();
+      this.#build = null;
+    }
+    return this.#init;
+  }
+
+  /** The task's settings, defaults and `defaultArgs` applied. */
+  get settings(): TaskSettings {
+    return this.#parts().settings;
+  }
+
+  /** Callback functions (the definition only records which exist). */
+  get callbacks(): TaskCallbacks {
+    return this.#parts().callbacks;
+  }
+
+  /** The owner the task set (directly or through `defaultArgs`), if any. */
+  get owner(): string | null {
+    return this.#parts().owner;
+  }
+
+  /** The function a sandbox runs for this task; null for bash and empty tasks. */
+  get run(): TaskFunction | null {
+    return this.#parts().run;
+  }
+
+  /** Where the builder was called. */
+  get callSite(): CallSite | null {
+    return this.#parts().callSite;
   }
 
   /** The operator's fields as given (templated ones unrendered), merged for `ctx.fields`. */

@@ -33,3 +33,4 @@ export {
   type CallSite,
   setCallSiteCapture,
 } from "../_call_site.ts";
+export { setTrustedEvaluation } from "../_evaluation.ts";
