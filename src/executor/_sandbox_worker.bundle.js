@@ -1145,22 +1145,30 @@ var DAG_BRAND = Symbol.for("updraft.Dag");
 var Dag = class {
   /** Marks a Dag across copies of the SDK. */
   [DAG_BRAND] = true;
-  /** The DAG's settings, checked and normalized. */
-  settings;
+  /** The DAG's id. */
+  dagId;
   /** Task options every task of this DAG starts from. */
   defaultArgs;
   /** Where `dag()` was called. */
   callSite;
   #tasks = /* @__PURE__ */ new Map();
-  /** Use {@link dag} instead: it also runs the build function and checks the result. */
+  #options;
+  #settings;
+  /**
+   * Use {@link dag} instead: it also runs the build function and checks the result. A trusted
+   * evaluation normalizes the options only when `settings` is read (a sandbox never does).
+   */
   constructor(options, callSite = null) {
-    this.settings = normalizeDagOptions(options);
-    this.defaultArgs = defaultArgsOption(options);
+    this.#options = options;
+    this.#settings = isTrustedEvaluation() ? null : normalizeDagOptions(options);
+    this.dagId = this.#settings?.dagId ?? options.id;
+    this.defaultArgs = isTrustedEvaluation() ? options.defaultArgs ?? {} : defaultArgsOption(options);
     this.callSite = callSite;
   }
-  /** The DAG's id. */
-  get dagId() {
-    return this.settings.dagId;
+  /** The DAG's settings, checked and normalized. */
+  get settings() {
+    this.#settings ??= normalizeDagOptions(this.#options);
+    return this.#settings;
   }
   /** The tasks, in definition order. */
   get tasks() {
@@ -1856,11 +1864,12 @@ async function runTask(moduleExports, request, hooks) {
   if (node.settings.kind === "empty") return {
     xcoms: []
   };
-  if (!node.run) {
+  const run2 = node.run;
+  if (!run2) {
     throw new Error(`task "${node.taskId}" is a ${node.settings.operator} task: the executor runs it, not runTask()`);
   }
   const inputs = (node.inputs ?? []).map((input) => resolveInput(input, request));
-  const value = await node.run(ctx, ...inputs);
+  const value = await run2(ctx, ...inputs);
   const xcoms = [
     ...pushed
   ].map(([key, pushedValue]) => ({

@@ -138,7 +138,7 @@ Deno.test("task errors from a real bundle: FailTask, SkipTask, stacks in the use
       error: lines(
         "RangeError: cannot double NaN",
         "    at double (_lib/math.ts:2:34)",
-        "    at TaskNode.run (bundled.ts:16:32)",
+        "    at bundled.ts:16:32",
       ).trimEnd(),
     });
     const date = await outcome("date");

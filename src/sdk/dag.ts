@@ -24,24 +24,34 @@ const DAG_BRAND = Symbol.for("updraft.Dag");
 export class Dag {
   /** Marks a Dag across copies of the SDK. */
   readonly [DAG_BRAND] = true;
-  /** The DAG's settings, checked and normalized. */
-  readonly settings: DagSettings;
+  /** The DAG's id. */
+  readonly dagId: string;
   /** Task options every task of this DAG starts from. */
   readonly defaultArgs: DefaultArgs;
   /** Where `dag()` was called. */
   readonly callSite: CallSite | null;
   readonly #tasks = new Map<string, TaskNode>();
+  #options: DagOptions;
+  #settings: DagSettings | null;
 
-  /** Use {@link dag} instead: it also runs the build function and checks the result. */
+  /**
+   * Use {@link dag} instead: it also runs the build function and checks the result. A trusted
+   * evaluation normalizes the options only when `settings` is read (a sandbox never does).
+   */
   constructor(options: DagOptions, callSite: CallSite | null = null) {
-    this.settings = normalizeDagOptions(options);
-    this.defaultArgs = defaultArgsOption(options);
+    this.#options = options;
+    this.#settings = isTrustedEvaluation() ? null : normalizeDagOptions(options);
+    this.dagId = this.#settings?.dagId ?? options.id;
+    this.defaultArgs = isTrustedEvaluation()
+      ? options.defaultArgs ?? {}
+      : defaultArgsOption(options);
     this.callSite = callSite;
   }
 
-  /** The DAG's id. */
-  get dagId(): string {
-    return this.settings.dagId;
+  /** The DAG's settings, checked and normalized. */
+  get settings(): DagSettings {
+    this.#settings ??= normalizeDagOptions(this.#options);
+    return this.#settings;
   }
 
   /** The tasks, in definition order. */

@@ -87,13 +87,14 @@ export async function runTask(
     log: (line) => hooks.log(line),
   });
   if (node.settings.kind === "empty") return { xcoms: [] };
-  if (!node.run) {
+  const run = node.run;
+  if (!run) {
     throw new Error(
       `task "${node.taskId}" is a ${node.settings.operator} task: the executor runs it, not runTask()`,
     );
   }
   const inputs = (node.inputs ?? []).map((input) => resolveInput(input, request));
-  const value = await node.run(ctx, ...inputs);
+  const value = await run(ctx, ...inputs);
   const xcoms = [...pushed].map(([key, pushedValue]) => ({ key, value: pushedValue }));
   if (value !== undefined && value !== null) {
     xcoms.push({
