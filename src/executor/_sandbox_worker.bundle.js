@@ -642,6 +642,7 @@ function captureCallSite() {
   if (!capturing) return null;
   const hooks = Error;
   const previous = hooks.prepareStackTrace;
+  const hadOwn = Object.hasOwn(hooks, "prepareStackTrace");
   const previousLimit = hooks.stackTraceLimit;
   const holder = {};
   let sites;
@@ -651,7 +652,8 @@ function captureCallSite() {
     hooks.captureStackTrace(holder, captureCallSite);
     sites = holder.stack;
   } finally {
-    hooks.prepareStackTrace = previous;
+    if (!hadOwn) delete hooks.prepareStackTrace;
+    else hooks.prepareStackTrace = previous;
     hooks.stackTraceLimit = previousLimit;
   }
   if (!Array.isArray(sites)) return null;

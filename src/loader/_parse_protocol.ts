@@ -18,11 +18,15 @@ export interface ParseRequest {
   timeoutMs: number;
 }
 
-/** Worker → host: the definitions (untrusted until validated), or the error. */
+/**
+ * Worker → host: the definitions (untrusted until validated), or the error; `reusable` when the
+ * file left the Worker clean, so it may parse another file.
+ */
 export type ParseReply =
-  | { ok: true; dags: DagDefinition[] }
+  | { ok: true; dags: DagDefinition[]; reusable?: boolean }
   | {
     ok: false;
+    reusable?: boolean;
     error: {
       name: string;
       message: string;

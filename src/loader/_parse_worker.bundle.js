@@ -608,6 +608,7 @@ function captureCallSite() {
   if (!capturing) return null;
   const hooks = Error;
   const previous = hooks.prepareStackTrace;
+  const hadOwn = Object.hasOwn(hooks, "prepareStackTrace");
   const previousLimit = hooks.stackTraceLimit;
   const holder = {};
   let sites;
@@ -617,7 +618,8 @@ function captureCallSite() {
     hooks.captureStackTrace(holder, captureCallSite);
     sites = holder.stack;
   } finally {
-    hooks.prepareStackTrace = previous;
+    if (!hadOwn) delete hooks.prepareStackTrace;
+    else hooks.prepareStackTrace = previous;
     hooks.stackTraceLimit = previousLimit;
   }
   if (!Array.isArray(sites)) return null;
@@ -1742,25 +1744,167 @@ function collectDefinitions(moduleExports, fileloc) {
 // src/loader/_script.ts
 var SCRIPT_EXPORTS_KEY = "updraft.parseExports";
 
+// src/loader/_parse_guard.ts
+var ParseGuard = class {
+  #watched;
+  #baseline;
+  #timers = /* @__PURE__ */ new Set();
+  /** Installs the timer tracking, then records the objects as they are now. */
+  constructor(sharedObjects) {
+    this.#trackTimers();
+    this.#watched = [
+      .../* @__PURE__ */ new Set([
+        ...builtIns(),
+        ...sharedObjects
+      ])
+    ];
+    this.#baseline = this.#watched.map(snapshot);
+  }
+  /** Whether the Worker is as it was at start: nothing changed, no timer pending. */
+  isClean() {
+    if (this.#timers.size > 0) return false;
+    return this.#watched.every((object, index) => sameSnapshot(this.#baseline[index], object));
+  }
+  #trackTimers() {
+    const timers = this.#timers;
+    const global = globalThis;
+    const wrap = (name, repeats) => {
+      const original = global[name];
+      global[name] = (callback, ...rest) => {
+        const run = typeof callback === "function" ? (...args) => {
+          if (!repeats) timers.delete(id);
+          return callback(...args);
+        } : callback;
+        const id = original(run, ...rest);
+        timers.add(id);
+        return id;
+      };
+    };
+    wrap("setTimeout", false);
+    wrap("setInterval", true);
+    for (const name of [
+      "clearTimeout",
+      "clearInterval"
+    ]) {
+      const original = global[name];
+      global[name] = (id) => {
+        if (id !== void 0) timers.delete(id);
+        original(id);
+      };
+    }
+  }
+};
+function builtIns() {
+  const objects = [
+    globalThis,
+    JSON,
+    Math,
+    Reflect,
+    Atomics,
+    Intl
+  ];
+  for (const constructor of [
+    Object,
+    Function,
+    Array,
+    String,
+    Number,
+    Boolean,
+    Symbol,
+    BigInt,
+    Date,
+    RegExp,
+    Error,
+    TypeError,
+    RangeError,
+    Promise,
+    Map,
+    Set,
+    WeakMap,
+    WeakSet,
+    ArrayBuffer,
+    Uint8Array,
+    Object.getPrototypeOf(Uint8Array)
+  ]) {
+    objects.push(constructor, constructor.prototype);
+  }
+  return objects;
+}
+function snapshot(object) {
+  const properties = /* @__PURE__ */ new Map();
+  for (const key of Reflect.ownKeys(object)) {
+    const descriptor = Reflect.getOwnPropertyDescriptor(object, key);
+    properties.set(key, "value" in descriptor ? [
+      descriptor.value
+    ] : [
+      descriptor.get,
+      descriptor.set
+    ]);
+  }
+  return properties;
+}
+function sameSnapshot(before, object) {
+  const keys = Reflect.ownKeys(object);
+  if (keys.length !== before.size) return false;
+  for (const key of keys) {
+    const was = before.get(key);
+    if (was === void 0) return false;
+    const descriptor = Reflect.getOwnPropertyDescriptor(object, key);
+    const now = "value" in descriptor ? [
+      descriptor.value
+    ] : [
+      descriptor.get,
+      descriptor.set
+    ];
+    if (now.length !== was.length || now.some((item, index) => !Object.is(item, was[index]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // src/loader/parse_worker.ts
 installSdkModules();
+var exportsKey = Symbol.for(SCRIPT_EXPORTS_KEY);
 self.onmessage = async (event) => {
   const request = event.data;
   let reply;
+  let succeeded = false;
   try {
     const moduleExports = evaluateScript(request) ?? await importModule(request.url);
     reply = {
       ok: true,
       dags: collectDefinitions(moduleExports, request.fileloc)
     };
+    succeeded = true;
   } catch (error) {
     reply = {
       ok: false,
       error: describe2(error)
     };
   }
-  self.postMessage(reply);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  self.postMessage({
+    ...reply,
+    reusable: succeeded && guard.isClean()
+  });
 };
+var guard = new ParseGuard(sdkObjects());
+function sdkObjects() {
+  const table = globalThis[MODULES_GLOBAL];
+  const objects = [
+    table
+  ];
+  for (const namespace of Object.values(table)) {
+    objects.push(namespace);
+    for (const value of Object.values(namespace)) {
+      if (typeof value !== "function" && (typeof value !== "object" || value === null)) continue;
+      objects.push(value);
+      if (typeof value === "function" && value.prototype) objects.push(value.prototype);
+    }
+  }
+  return objects;
+}
 function evaluateScript(request) {
   if (request.script === null) return null;
   let script;
@@ -1771,12 +1915,16 @@ function evaluateScript(request) {
   } catch {
     return null;
   }
-  script.runInThisContext({
-    timeout: request.timeoutMs,
-    displayErrors: false
-  });
   const holder = globalThis;
-  return holder[Symbol.for(SCRIPT_EXPORTS_KEY)] ?? {};
+  try {
+    script.runInThisContext({
+      timeout: request.timeoutMs,
+      displayErrors: false
+    });
+    return holder[exportsKey] ?? {};
+  } finally {
+    delete holder[exportsKey];
+  }
 }
 async function importModule(url) {
   return await import(url);

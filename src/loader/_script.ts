@@ -19,7 +19,7 @@ const SPECIFIER = /^([A-Za-z_$][\w$]*)(?:\s+as\s+([A-Za-z_$][\w$]*))?$/;
  */
 export function bundleAsScript(code: string): string | null {
   const match = EXPORT_BLOCK.exec(code);
-  if (!match) return /^\s*export\s/m.test(code) ? null : code;
+  if (!match) return /^\s*export\s/m.test(code) ? null : inScope(code, "");
   const properties: string[] = [];
   for (const specifier of match[1].split(",").map((part) => part.trim()).filter(Boolean)) {
     const parts = SPECIFIER.exec(specifier);
@@ -29,5 +29,14 @@ export function bundleAsScript(code: string): string | null {
   const assignment = `\nglobalThis[Symbol.for(${JSON.stringify(SCRIPT_EXPORTS_KEY)})] = { ${
     properties.join(", ")
   } };\n`;
-  return code.slice(0, match.index) + assignment + (match[2] ?? "");
+  return inScope(code.slice(0, match.index) + assignment, match[2] ?? "");
+}
+
+/**
+ * Run the body in a strict function scope of its own, as a module would: its top-level names
+ * become neither global properties nor global bindings, so a parse Worker can evaluate one file
+ * after another. The opening goes on the first line, so every line keeps its number.
+ */
+function inScope(body: string, trailer: string): string {
+  return `(() => { "use strict"; ${body}\n})();\n${trailer}`;
 }

@@ -15,6 +15,7 @@ export {
   type ParseOptions,
   type ParseOutcome,
 } from "./parse.ts";
+export { ParseWorkers, type ParseWorkersOptions } from "./parse_workers.ts";
 export { type DagFolderWatcher, watchDagFolder, type WatchOptions } from "./watch.ts";
 export { dagDefinitionSchema, validateDefinitions } from "./schema.ts";
 export { isDagFile } from "./_paths.ts";

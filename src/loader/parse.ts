@@ -13,11 +13,14 @@ import type { ParseReply, ParseRequest } from "./_parse_protocol.ts";
 import { absolutePath, relativePath } from "./_paths.ts";
 import { bundleAsScript } from "./_script.ts";
 import { validateDefinitions } from "./schema.ts";
+import { type ParseWorker, type ParseWorkers, startParseWorker } from "./parse_workers.ts";
 
 /** Options of {@link parseDagFile}. */
 export interface ParseOptions extends BundleOptions {
   /** How long the file's top-level code may run (default 30 s). */
   timeoutMs?: number;
+  /** Parse Workers to reuse across files; without them, a fresh Worker parses this file. */
+  workers?: ParseWorkers;
 }
 
 /** A parsed file and the files its bundle was built from (for re-parsing on helper changes). */
@@ -66,7 +69,7 @@ export async function parseDagFileWithInputs(
     script: bundleAsScript(bundle.code),
     fileloc,
     timeoutMs,
-  });
+  }, options.workers);
   // A Worker that died once its time was up was stopped by the limit (V8 interrupted it at an
   // unlucky moment): that is a timeout too, not a crash of the DAG file.
   const diedLate = outcome.kind === "crash" && performance.now() - evaluationStarted >= timeoutMs;
@@ -110,21 +113,21 @@ type Evaluation =
   | { kind: "crash"; message: string };
 
 /**
- * Evaluate a bundle in a fresh permission-less Worker, terminated afterwards in every case. The
+ * Evaluate a bundle in a permission-less Worker: a pooled one when `workers` are given (handed
+ * back when the file left it clean), else a fresh one; terminated in every other case. The
  * worker enforces the time limit on the top-level code itself; the host's timer (a little later)
  * catches what it cannot, such as a top-level `await` that never settles.
  */
-async function evaluate(request: ParseRequest): Promise<Evaluation> {
-  // One generated module (`deno task bundle:workers`) instead of the ~50 the script imports.
-  const worker = new Worker(new URL("./_parse_worker.bundle.js", import.meta.url), {
-    type: "module",
-    deno: { permissions: "none" },
-  });
+async function evaluate(request: ParseRequest, workers?: ParseWorkers): Promise<Evaluation> {
+  const entry: ParseWorker = workers?.take() ?? startParseWorker();
+  const { worker } = entry;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let reusable = false;
   try {
     return await new Promise<Evaluation>((resolve) => {
       timer = setTimeout(() => resolve({ kind: "timeout" }), request.timeoutMs + HOST_GRACE_MS);
       worker.onmessage = (event: MessageEvent<ParseReply>) => {
+        reusable = event.data.reusable === true;
         resolve({ kind: "reply", reply: event.data });
       };
       worker.onerror = (event: ErrorEvent) => {
@@ -138,7 +141,8 @@ async function evaluate(request: ParseRequest): Promise<Evaluation> {
     });
   } finally {
     clearTimeout(timer);
-    worker.terminate();
+    if (workers) workers.giveBack(entry, reusable);
+    else worker.terminate();
   }
 }
 

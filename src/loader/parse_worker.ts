@@ -1,6 +1,7 @@
 /**
  * The parse sandbox: a Worker with no permissions that evaluates one DAG bundle and posts back
- * its DAG definitions, or what went wrong. Started by `parseDagFile`, one Worker per parse.
+ * its DAG definitions, or what went wrong. Started by `parseDagFile`; a Worker parses files in
+ * turn while each leaves it clean (`_parse_guard.ts`).
  *
  * @module
  */
@@ -9,23 +10,51 @@
 
 import vm from "node:vm";
 import { type CallSite, callSiteOf } from "../sdk/runtime/mod.ts";
-import { BUNDLE_SCRIPT_NAME, collectDefinitions, installSdkModules } from "../sdk/runtime/mod.ts";
+import {
+  BUNDLE_SCRIPT_NAME,
+  collectDefinitions,
+  installSdkModules,
+  MODULES_GLOBAL,
+} from "../sdk/runtime/mod.ts";
 import type { ParseReply, ParseRequest } from "./_parse_protocol.ts";
 import { SCRIPT_EXPORTS_KEY } from "./_script.ts";
+import { ParseGuard } from "./_parse_guard.ts";
 
 installSdkModules();
+const exportsKey = Symbol.for(SCRIPT_EXPORTS_KEY);
 
 self.onmessage = async (event: MessageEvent<ParseRequest>) => {
   const request = event.data;
   let reply: ParseReply;
+  let succeeded = false;
   try {
     const moduleExports = evaluateScript(request) ?? await importModule(request.url);
     reply = { ok: true, dags: collectDefinitions(moduleExports, request.fileloc) };
+    succeeded = true;
   } catch (error) {
     reply = { ok: false, error: describe(error) };
   }
-  self.postMessage(reply);
+  // Let the file's pending promise callbacks run before the Worker is judged reusable.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  self.postMessage({ ...reply, reusable: succeeded && guard.isClean() } satisfies ParseReply);
 };
+// The baseline is taken once the Worker is fully set up (its message handler included).
+const guard = new ParseGuard(sdkObjects());
+
+/** The SDK's module table, its modules and what they export, with their prototypes. */
+function sdkObjects(): object[] {
+  const table = (globalThis as unknown as Record<symbol, Record<string, object>>)[MODULES_GLOBAL];
+  const objects: object[] = [table];
+  for (const namespace of Object.values(table)) {
+    objects.push(namespace);
+    for (const value of Object.values(namespace)) {
+      if (typeof value !== "function" && (typeof value !== "object" || value === null)) continue;
+      objects.push(value);
+      if (typeof value === "function" && value.prototype) objects.push(value.prototype);
+    }
+  }
+  return objects;
+}
 
 /** Run the script form under the time limit; null when there is none or it does not compile. */
 function evaluateScript(request: ParseRequest): Record<string, unknown> | null {
@@ -36,9 +65,13 @@ function evaluateScript(request: ParseRequest): Record<string, unknown> | null {
   } catch {
     return null; // e.g. top-level await: import the module instead
   }
-  script.runInThisContext({ timeout: request.timeoutMs, displayErrors: false });
   const holder = globalThis as unknown as Record<symbol, Record<string, unknown> | undefined>;
-  return holder[Symbol.for(SCRIPT_EXPORTS_KEY)] ?? {};
+  try {
+    script.runInThisContext({ timeout: request.timeoutMs, displayErrors: false });
+    return holder[exportsKey] ?? {};
+  } finally {
+    delete holder[exportsKey]; // the next file's exports are its own
+  }
 }
 
 async function importModule(url: string): Promise<Record<string, unknown>> {

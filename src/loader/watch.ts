@@ -10,6 +10,7 @@
 import type { ParsedFile } from "../core/mod.ts";
 import type { BundleOptions } from "./bundle.ts";
 import { DagBundler } from "./bundler.ts";
+import { ParseWorkers } from "./parse_workers.ts";
 import { parseDagFileWithInputs } from "./parse.ts";
 import { absolutePath, isDagFile, relativePath } from "./_paths.ts";
 import { type FileStamp, listFiles, stampFile } from "./_scan.ts";
@@ -52,7 +53,8 @@ const DEBOUNCE_MS = 100;
 export function watchDagFolder(folder: string, options: WatchOptions): DagFolderWatcher {
   const root = absolutePath(folder);
   const bundler = new DagBundler(root, { idleMs: options.bundlerIdleMs });
-  const state = new FolderState(root, options, bundler);
+  const workers = new ParseWorkers();
+  const state = new FolderState(root, options, bundler, workers);
   let closed = false;
   let running: Promise<void> | null = null;
   let again = false;
@@ -83,6 +85,7 @@ export function watchDagFolder(folder: string, options: WatchOptions): DagFolder
       watcher.close();
       await running;
       await watcher.done;
+      workers.close();
       await bundler.close();
     },
   };
@@ -126,16 +129,18 @@ class FolderState {
   readonly #root: string;
   readonly #options: WatchOptions;
   readonly #bundler: DagBundler;
+  readonly #workers: ParseWorkers;
   readonly #stamps = new Map<string, FileStamp>();
   /** DAG file (absolute path) → the files its last bundle was built from. */
   readonly #inputs = new Map<string, string[]>();
   readonly #failed = new Set<string>();
   #firstScan = true;
 
-  constructor(root: string, options: WatchOptions, bundler: DagBundler) {
+  constructor(root: string, options: WatchOptions, bundler: DagBundler, workers: ParseWorkers) {
     this.#root = root;
     this.#options = options;
     this.#bundler = bundler;
+    this.#workers = workers;
   }
 
   report(error: unknown): void {
@@ -206,6 +211,7 @@ class FolderState {
       timeoutMs: this.#options.parseTimeoutMs,
       modules: this.#options.modules,
       bundler: this.#bundler,
+      workers: this.#workers,
     });
     this.#inputs.set(path, inputs);
     if (parsed.ok) this.#failed.delete(path);

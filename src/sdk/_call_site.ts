@@ -49,6 +49,7 @@ export function captureCallSite(): CallSite | null {
   if (!capturing) return null;
   const hooks = Error as unknown as StackHooks;
   const previous = hooks.prepareStackTrace;
+  const hadOwn = Object.hasOwn(hooks, "prepareStackTrace");
   const previousLimit = hooks.stackTraceLimit;
   const holder: { stack?: unknown } = {};
   let sites: unknown;
@@ -58,7 +59,9 @@ export function captureCallSite(): CallSite | null {
     hooks.captureStackTrace(holder, captureCallSite);
     sites = holder.stack; // V8 formats the stack lazily: read it while the hook is in place
   } finally {
-    hooks.prepareStackTrace = previous;
+    // Leave Error as it was: no own `prepareStackTrace` where there was none.
+    if (!hadOwn) delete hooks.prepareStackTrace;
+    else hooks.prepareStackTrace = previous;
     hooks.stackTraceLimit = previousLimit;
   }
   if (!Array.isArray(sites)) return null;
