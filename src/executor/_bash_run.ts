@@ -1,7 +1,7 @@
 /**
- * Runs a bash task as a subprocess of the sandbox host: `bash -c <command>` in a session and
- * process group of its own, with a clean environment and a fresh working directory, its output
- * streamed into the try's log. Bash tasks are not filesystem- or network-sandboxed: only their
+ * Runs a bash task as a subprocess of the sandbox host: `setsid bash -c <command>` in its own
+ * process group, with a clean environment and a fresh working directory, its output streamed
+ * into the try's log. Bash tasks are not filesystem- or network-sandboxed: only their
  * environment and working directory are controlled.
  *
  * @module
@@ -18,13 +18,13 @@ const KILL_GRACE_MS = 5000;
 /** How long output is still read after bash exited and its process group was killed. */
 const DRAIN_LIMIT_MS = 1000;
 const DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
-const BASH = ["/usr/bin/bash", "/bin/bash"].find((path) => {
+const SETSID = ["/usr/bin/setsid", "/bin/setsid"].find((path) => {
   try {
     return Deno.statSync(path).isFile;
   } catch {
     return false;
   }
-}) ?? "bash";
+}) ?? "setsid";
 
 /** Options of `runBash`. */
 export interface BashRunOptions {
@@ -99,11 +99,10 @@ export function runBash(options: BashRunOptions): BashRun {
   const execute = async (workingDirectory: string): Promise<BashRunEnd> => {
     options.log.write("executor", `Working directory: ${workingDirectory}`);
     if (stopReason !== null) return { outcome: failed(stopReason), lastLine: "" };
-    // `detached` starts the command in a session and process group of its own (setsid(2)),
-    // without the extra exec of the setsid program.
-    child = new Deno.Command(BASH, {
-      args: ["-c", options.command],
-      detached: true,
+    // The setsid program, not `detached: true`: Deno's detached spawn forks the whole host
+    // process, which made 1000 `bash true` tasks take 2.5 s instead of 1.6 s (bench fanout1000).
+    child = new Deno.Command(SETSID, {
+      args: ["bash", "-c", options.command],
       cwd: workingDirectory,
       env: bashEnvironment(options, workingDirectory),
       clearEnv: true,
