@@ -1381,7 +1381,10 @@ function registerTask(builder, options, parts) {
       dagId: dag2.dagId,
       taskId: options.id
     };
-    node = new TaskNode(dag2, options.id, () => taskNodeInit(dag2, subject, options, parts));
+    const given = {
+      ...options
+    };
+    node = new TaskNode(dag2, options.id, () => taskNodeInit(dag2, subject, given, parts));
   } else {
     const subject = taskSubject(builder, options);
     node = new TaskNode(dag2, subject.taskId, taskNodeInit(dag2, subject, options, parts));

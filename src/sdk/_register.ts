@@ -87,7 +87,9 @@ export function registerTask(
   let node: TaskNode;
   if (isTrustedEvaluation()) {
     const subject = { dagId: dag.dagId, taskId: options.id };
-    node = new TaskNode(dag, options.id, () => taskNodeInit(dag, subject, options, parts));
+    // A copy: the DAG file may reuse and change its options object before the settings are read.
+    const given = { ...options };
+    node = new TaskNode(dag, options.id, () => taskNodeInit(dag, subject, given, parts));
   } else {
     const subject = taskSubject(builder, options);
     node = new TaskNode(dag, subject.taskId, taskNodeInit(dag, subject, options, parts));
