@@ -1375,18 +1375,14 @@ function knownKeys(extraKeys) {
 }
 function registerTask(builder, options, parts) {
   const dag2 = currentDag(`${builder}()`);
+  const subject = taskSubject(builder, options);
   let node;
   if (isTrustedEvaluation()) {
-    const subject = {
-      dagId: dag2.dagId,
-      taskId: options.id
-    };
     const given = {
       ...options
     };
-    node = new TaskNode(dag2, options.id, () => taskNodeInit(dag2, subject, given, parts));
+    node = new TaskNode(dag2, subject.taskId, () => taskNodeInit(dag2, subject, given, parts));
   } else {
-    const subject = taskSubject(builder, options);
     node = new TaskNode(dag2, subject.taskId, taskNodeInit(dag2, subject, options, parts));
   }
   dag2.addTask(node);

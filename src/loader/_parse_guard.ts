@@ -92,29 +92,23 @@ function builtIns(): object[] {
   return objects;
 }
 
+/** A property as compared: its value, or its getter and setter. */
+function property(object: object, key: PropertyKey): readonly unknown[] {
+  const descriptor = Reflect.getOwnPropertyDescriptor(object, key)!;
+  return "value" in descriptor ? [descriptor.value] : [descriptor.get, descriptor.set];
+}
+
 function snapshot(object: object): Snapshot {
-  const properties: Snapshot = new Map();
-  for (const key of Reflect.ownKeys(object)) {
-    const descriptor = Reflect.getOwnPropertyDescriptor(object, key)!;
-    properties.set(
-      key,
-      "value" in descriptor ? [descriptor.value] : [descriptor.get, descriptor.set],
-    );
-  }
-  return properties;
+  return new Map(Reflect.ownKeys(object).map((key) => [key, property(object, key)]));
 }
 
 function sameSnapshot(before: Snapshot, object: object): boolean {
   const keys = Reflect.ownKeys(object);
   if (keys.length !== before.size) return false;
-  for (const key of keys) {
+  return keys.every((key) => {
     const was = before.get(key);
-    if (was === undefined) return false;
-    const descriptor = Reflect.getOwnPropertyDescriptor(object, key)!;
-    const now = "value" in descriptor ? [descriptor.value] : [descriptor.get, descriptor.set];
-    if (now.length !== was.length || now.some((item, index) => !Object.is(item, was[index]))) {
-      return false;
-    }
-  }
-  return true;
+    const now = property(object, key);
+    return was !== undefined && now.length === was.length &&
+      now.every((item, index) => Object.is(item, was[index]));
+  });
 }

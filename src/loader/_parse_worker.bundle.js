@@ -1341,18 +1341,14 @@ function knownKeys(extraKeys) {
 }
 function registerTask(builder, options, parts) {
   const dag2 = currentDag(`${builder}()`);
+  const subject = taskSubject(builder, options);
   let node;
   if (isTrustedEvaluation()) {
-    const subject = {
-      dagId: dag2.dagId,
-      taskId: options.id
-    };
     const given = {
       ...options
     };
-    node = new TaskNode(dag2, options.id, () => taskNodeInit(dag2, subject, given, parts));
+    node = new TaskNode(dag2, subject.taskId, () => taskNodeInit(dag2, subject, given, parts));
   } else {
-    const subject = taskSubject(builder, options);
     node = new TaskNode(dag2, subject.taskId, taskNodeInit(dag2, subject, options, parts));
   }
   dag2.addTask(node);
@@ -1833,37 +1829,29 @@ function builtIns() {
   }
   return objects;
 }
+function property(object, key) {
+  const descriptor = Reflect.getOwnPropertyDescriptor(object, key);
+  return "value" in descriptor ? [
+    descriptor.value
+  ] : [
+    descriptor.get,
+    descriptor.set
+  ];
+}
 function snapshot(object) {
-  const properties = /* @__PURE__ */ new Map();
-  for (const key of Reflect.ownKeys(object)) {
-    const descriptor = Reflect.getOwnPropertyDescriptor(object, key);
-    properties.set(key, "value" in descriptor ? [
-      descriptor.value
-    ] : [
-      descriptor.get,
-      descriptor.set
-    ]);
-  }
-  return properties;
+  return new Map(Reflect.ownKeys(object).map((key) => [
+    key,
+    property(object, key)
+  ]));
 }
 function sameSnapshot(before, object) {
   const keys = Reflect.ownKeys(object);
   if (keys.length !== before.size) return false;
-  for (const key of keys) {
+  return keys.every((key) => {
     const was = before.get(key);
-    if (was === void 0) return false;
-    const descriptor = Reflect.getOwnPropertyDescriptor(object, key);
-    const now = "value" in descriptor ? [
-      descriptor.value
-    ] : [
-      descriptor.get,
-      descriptor.set
-    ];
-    if (now.length !== was.length || now.some((item, index) => !Object.is(item, was[index]))) {
-      return false;
-    }
-  }
-  return true;
+    const now = property(object, key);
+    return was !== void 0 && now.length === was.length && now.every((item, index) => Object.is(item, was[index]));
+  });
 }
 
 // src/loader/parse_worker.ts
@@ -1872,14 +1860,12 @@ var exportsKey = Symbol.for(SCRIPT_EXPORTS_KEY);
 self.onmessage = async (event) => {
   const request = event.data;
   let reply;
-  let succeeded = false;
   try {
     const moduleExports = evaluateScript(request) ?? await importModule(request.url);
     reply = {
       ok: true,
       dags: collectDefinitions(moduleExports, request.fileloc)
     };
-    succeeded = true;
   } catch (error) {
     reply = {
       ok: false,
@@ -1889,7 +1875,7 @@ self.onmessage = async (event) => {
   await new Promise((resolve) => setTimeout(resolve, 0));
   self.postMessage({
     ...reply,
-    reusable: succeeded && guard.isClean()
+    reusable: reply.ok && guard.isClean()
   });
 };
 var guard = new ParseGuard(sdkObjects());

@@ -48,33 +48,31 @@ function summary(parsed: Awaited<ReturnType<typeof parseDagFile>>): ProbeReport[
     : { ok: false, dagIds: [], message: parsed.message };
 }
 
-/** Children of every thread of this process (Linux `/proc`). */
-function childProcesses(): number[] {
-  const pids: number[] = [];
+/**
+ * A file of each of this process's threads (Linux `/proc/self/task/<id>/<file>`), by thread id;
+ * a thread that ends while it is read is left out.
+ */
+export function readThreadFiles(file: string): Map<string, string> {
+  const texts = new Map<string, string>();
   for (const thread of Deno.readDirSync("/proc/self/task")) {
-    let text: string;
     try {
-      text = Deno.readTextFileSync(`/proc/self/task/${thread.name}/children`);
+      texts.set(thread.name, Deno.readTextFileSync(`/proc/self/task/${thread.name}/${file}`));
     } catch (error) {
-      if (error instanceof Deno.errors.NotFound) continue; // the thread ended meanwhile
-      throw error;
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
     }
-    pids.push(...text.split(/\s+/).filter(Boolean).map(Number));
   }
-  return pids;
+  return texts;
+}
+
+/** Children of every thread of this process. */
+function childProcesses(): number[] {
+  return [...readThreadFiles("children").values()]
+    .flatMap((text) => text.split(/\s+/).filter(Boolean).map(Number));
 }
 
 /** Deno names each Worker's thread `worker-<n>`. */
 function workerThreads(): number {
-  let count = 0;
-  for (const thread of Deno.readDirSync("/proc/self/task")) {
-    try {
-      if (/^worker-/.test(Deno.readTextFileSync(`/proc/self/task/${thread.name}/comm`))) count++;
-    } catch {
-      // the thread ended while we looked
-    }
-  }
-  return count;
+  return [...readThreadFiles("comm").values()].filter((name) => /^worker-/.test(name)).length;
 }
 
 /** Poll the Worker thread count until `done` holds (or a generous deadline); return it. */

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { ParsedFile } from "../core/mod.ts";
 import { dagDefinitionSchema, parseDagFile } from "./mod.ts";
 import { lines, withDagFolder } from "./_test_folder.ts";
+import { readThreadFiles } from "./_test_probe.ts";
 
 const FIXTURES = new URL("../../tests/fixtures/dags/", import.meta.url).pathname;
 const IMPORT = `import { dag, task, empty } from "updraft";`;
@@ -116,20 +117,13 @@ Deno.test("import error: an endless loop times out, and is stopped", async () =>
   assert.equal(outcome.line, null);
   // Stopped, not abandoned: Worker.terminate() cannot stop a busy loop, only the script time
   // limit can, so no Worker thread may still be spinning afterwards.
-  // CPU per Worker thread (ms), by thread id; a thread that ends while being read is skipped.
+  // CPU per Worker thread (ms), by thread id.
   const workerCpuMs = () => {
     const byThread = new Map<string, number>();
-    for (const entry of Deno.readDirSync(`/proc/${Deno.pid}/task`)) {
-      let stat: string;
-      try {
-        stat = Deno.readTextFileSync(`/proc/${Deno.pid}/task/${entry.name}/stat`);
-      } catch (error) {
-        if (error instanceof Deno.errors.NotFound) continue;
-        throw error;
-      }
+    for (const [thread, stat] of readThreadFiles("stat")) {
       if (!stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")).startsWith("worker")) continue;
       const fields = stat.split(") ")[1].split(" ");
-      byThread.set(entry.name, (Number(fields[11]) + Number(fields[12])) * 10);
+      byThread.set(thread, (Number(fields[11]) + Number(fields[12])) * 10);
     }
     return byThread;
   };

@@ -26,17 +26,15 @@ const exportsKey = Symbol.for(SCRIPT_EXPORTS_KEY);
 self.onmessage = async (event: MessageEvent<ParseRequest>) => {
   const request = event.data;
   let reply: ParseReply;
-  let succeeded = false;
   try {
     const moduleExports = evaluateScript(request) ?? await importModule(request.url);
     reply = { ok: true, dags: collectDefinitions(moduleExports, request.fileloc) };
-    succeeded = true;
   } catch (error) {
     reply = { ok: false, error: describe(error) };
   }
   // Let the file's pending promise callbacks run before the Worker is judged reusable.
   await new Promise((resolve) => setTimeout(resolve, 0));
-  self.postMessage({ ...reply, reusable: succeeded && guard.isClean() } satisfies ParseReply);
+  self.postMessage({ ...reply, reusable: reply.ok && guard.isClean() } satisfies ParseReply);
 };
 // The baseline is taken once the Worker is fully set up (its message handler included).
 const guard = new ParseGuard(sdkObjects());

@@ -84,14 +84,13 @@ export function registerTask(
   parts: OperatorParts,
 ): TaskNode {
   const dag = currentDag(`${builder}()`);
+  const subject = taskSubject(builder, options); // unchecked in a trusted evaluation
   let node: TaskNode;
   if (isTrustedEvaluation()) {
-    const subject = { dagId: dag.dagId, taskId: options.id };
     // A copy: the DAG file may reuse and change its options object before the settings are read.
     const given = { ...options };
-    node = new TaskNode(dag, options.id, () => taskNodeInit(dag, subject, given, parts));
+    node = new TaskNode(dag, subject.taskId, () => taskNodeInit(dag, subject, given, parts));
   } else {
-    const subject = taskSubject(builder, options);
     node = new TaskNode(dag, subject.taskId, taskNodeInit(dag, subject, options, parts));
   }
   dag.addTask(node);

@@ -28,9 +28,5 @@ export {
   type SourceMap,
 } from "./source_map.ts";
 export { BUNDLE_SCRIPT_NAME, BUNDLE_SOURCE_ROOT, mapStack, stackPositions } from "./stack.ts";
-export {
-  attachedCallSite as callSiteOf,
-  type CallSite,
-  setCallSiteCapture,
-} from "../_call_site.ts";
+export { attachedCallSite as callSiteOf, type CallSite } from "../_call_site.ts";
 export { setTrustedEvaluation } from "../_evaluation.ts";
