@@ -89,6 +89,7 @@ export async function startServer(
         store,
         clock,
         version: VERSION,
+        config: { ...config },
         wake: () => loop.wake(),
         readLog: (key, tryNumber, readOptions) =>
           readTaskLog(config.logsFolder, key, tryNumber, readOptions),

@@ -25,4 +25,6 @@ export interface ApiServices {
   version: string;
   schedulerHealthyWithinMs: number;
   dagDefaults: { maxActiveRuns: number; maxActiveTasks: number };
+  /** The effective configuration; `GET /config` redacts secrets. */
+  config: Readonly<Record<string, unknown>>;
 }

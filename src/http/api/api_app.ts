@@ -19,6 +19,12 @@ import { addTaskInstanceRoutes } from "./task_instances.ts";
 import { addTaskLogRoutes } from "./task_logs.ts";
 import { addVariableRoutes } from "./variables.ts";
 import { addXComRoutes } from "./xcom_entries.ts";
+import { addConnectionRoutes } from "./connections.ts";
+import { addPoolRoutes } from "./pools.ts";
+import { addUserRoutes } from "./users.ts";
+import { addTaskRoutes } from "./tasks.ts";
+import { addDagSourceRoutes } from "./dag_sources.ts";
+import { addConfigRoutes } from "./config.ts";
 import { ApiRouter, json } from "./_router.ts";
 import type { ApiServices, ReadLog } from "./_services.ts";
 
@@ -38,6 +44,8 @@ export interface ApiOptions {
   schedulerHealthyWithinMs?: number;
   /** The limits shown for DAGs that do not set their own; default 16 and 16 (Airflow's). */
   dagDefaults?: { maxActiveRuns: number; maxActiveTasks: number };
+  /** The effective configuration, for `GET /config` (secrets are redacted there). */
+  config?: Readonly<Record<string, unknown>>;
 }
 
 /** Build the `/api/v1` application. */
@@ -50,6 +58,7 @@ export function createApiApp(options: ApiOptions): Hono {
     version: options.version,
     schedulerHealthyWithinMs: options.schedulerHealthyWithinMs ?? 30_000,
     dagDefaults: options.dagDefaults ?? { maxActiveRuns: 16, maxActiveTasks: 16 },
+    config: options.config ?? {},
   };
   const authenticator = new BasicAuthenticator(options.store, options.authenticate);
   const router = new ApiRouter(authenticator, options.clock);
@@ -61,6 +70,12 @@ export function createApiApp(options: ApiOptions): Hono {
   addXComRoutes(router, services);
   addImportErrorRoutes(router, services);
   addVariableRoutes(router, services);
+  addConnectionRoutes(router, services);
+  addPoolRoutes(router, services);
+  addUserRoutes(router, services);
+  addTaskRoutes(router, services);
+  addDagSourceRoutes(router, services);
+  addConfigRoutes(router, services);
   let document: Record<string, unknown> | null = null;
   router.add({
     method: "get",

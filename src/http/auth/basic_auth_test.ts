@@ -110,5 +110,9 @@ Deno.test("permissions: any role reads; User edits runs; Op edits variables", ()
   assert(!isAllowed("User", { resource: "variables", action: "create" }));
   assert(isAllowed("Op", { resource: "variables", action: "delete" }));
   assert(isAllowed("Admin", { resource: "variables", action: "edit" }));
-  for (const actions of Object.values(MINIMUM_ROLE)) assertEquals(actions.read, "Viewer");
+  assertEquals(MINIMUM_ROLE.users.read, "Admin");
+  assertEquals(MINIMUM_ROLE.connections.read, "Op");
+  assert(!isAllowed("User", { resource: "pools", action: "edit" }));
+  assert(isAllowed("Op", { resource: "pools", action: "edit" }));
+  assert(!isAllowed("Op", { resource: "users", action: "read" }));
 });

@@ -1,0 +1,12 @@
+/**
+ * DAG sources (H1): routes to come.
+ *
+ * @module
+ */
+
+import type { ApiRouter } from "./_router.ts";
+import type { ApiServices } from "./_services.ts";
+
+/** Add the routes. */
+export function addDagSourceRoutes(_router: ApiRouter, _services: ApiServices): void {
+}
