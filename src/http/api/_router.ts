@@ -11,14 +11,23 @@ import { type Context, Hono } from "hono";
 import { basePath } from "hono/route";
 import { z } from "zod";
 import type { Clock, User } from "../../core/mod.ts";
-import { type Action, type BasicAuthenticator, isAllowed, type Resource } from "../auth/mod.ts";
+import {
+  type Action,
+  CSRF_HEADER,
+  isAllowed,
+  type RequestAuthenticator,
+  type Resource,
+} from "../auth/mod.ts";
 import { ApiProblem, errorResponse, problemResponse, type ProblemStatus } from "./_problem.ts";
 
 /** HTTP methods the API uses. */
 export type Method = "get" | "post" | "patch" | "delete";
 
-/** Who may call a route: anyone, or an authenticated user allowed the action on the resource. */
-export type Access = "public" | { resource: Resource; action: Action };
+/**
+ * Who may call a route: anyone, any authenticated user, or an authenticated user allowed the
+ * action on the resource.
+ */
+export type Access = "public" | "authenticated" | { resource: Resource; action: Action };
 
 /** What a handler receives, validated. */
 export interface RouteInput<P, Q, B> {
@@ -73,11 +82,11 @@ export type AnyRoute = RouteDefinition<any, any, any>;
 export class ApiRouter {
   readonly app: Hono = new Hono();
   readonly routes: AnyRoute[] = [];
-  readonly #authenticator: BasicAuthenticator;
+  readonly #authenticator: RequestAuthenticator;
   readonly #clock: Clock;
   readonly #patterns: { method: Method; pattern: RegExp }[] = [];
 
-  constructor(authenticator: BasicAuthenticator, clock: Clock) {
+  constructor(authenticator: RequestAuthenticator, clock: Clock) {
     this.#authenticator = authenticator;
     this.#clock = clock;
     this.app.onError((error, context) =>
@@ -139,17 +148,36 @@ export class ApiRouter {
   async #admit(access: Access, context: Context): Promise<User | null> {
     if (access === "public") return null;
     const header = context.req.header("authorization");
-    const user = await this.#authenticator.authenticate(header, this.#clock.now());
-    if (user === null) {
+    const authenticated = await this.#authenticator.authenticate(
+      { authorization: header, cookie: context.req.header("cookie") },
+      this.#clock.now(),
+    );
+    if (authenticated === null) {
       throw new ApiProblem(
         401,
         header
-          ? "the username or password in the Authorization header is wrong"
-          : "this endpoint needs HTTP basic authentication (an Authorization: Basic header)",
-        { headers: { "www-authenticate": `Basic realm="${this.#authenticator.realm}"` } },
+          ? "the credentials in the Authorization header are wrong or expired"
+          : "this endpoint needs HTTP basic authentication (an Authorization: Basic header), " +
+            "a bearer token, or a dashboard session",
+        { headers: { "www-authenticate": `Basic realm="${this.#authenticator.basic.realm}"` } },
       );
     }
-    if (!isAllowed(user.role, access)) {
+    const { user, via, claims } = authenticated;
+    // A browser sends its session cookie by itself, so changes made with it must prove they come
+    // from our own pages (the CSRF token); basic and bearer credentials are never sent unasked.
+    if (via === "session" && claims && !["GET", "HEAD", "OPTIONS"].includes(context.req.method)) {
+      const valid = await this.#authenticator.tokens.checkCsrf(
+        claims.sessionId,
+        context.req.header(CSRF_HEADER),
+      );
+      if (!valid) {
+        throw new ApiProblem(
+          403,
+          `a change made with a dashboard session needs the session's CSRF token in the ${CSRF_HEADER} header`,
+        );
+      }
+    }
+    if (access !== "authenticated" && !isAllowed(user.role, access)) {
       throw new ApiProblem(
         403,
         `user '${user.username}' (role ${user.role}) may not ${access.action} ${

@@ -26,7 +26,7 @@ import {
 } from "../../core/mod.ts";
 import { triggerDagRun } from "../../scheduler/mod.ts";
 import { MemoryStore, SqliteStore, type Store } from "../../store/mod.ts";
-import { hashPassword } from "../auth/mod.ts";
+import { hashPassword, RequestAuthenticator } from "../auth/mod.ts";
 import { createApiApp } from "./api_app.ts";
 import { OpenApiSchemas } from "./_openapi_check.ts";
 
@@ -65,6 +65,8 @@ export class ApiHarness {
   wakes = 0;
   app!: Hono;
   store!: Store;
+  /** The authenticator the app uses (to issue session cookies in tests). */
+  authenticator!: RequestAuthenticator;
   #folder: string | null = null;
   // deno-lint-ignore no-explicit-any
   #document: any = null;
@@ -96,7 +98,11 @@ export class ApiHarness {
         createdAt: harness.clock.now(),
       });
     }
+    harness.authenticator = new RequestAuthenticator(harness.store, {
+      secretKey: "a test secret key that is long enough for HMAC",
+    });
     harness.app = createApiApp({
+      authenticator: harness.authenticator,
       store: harness.store,
       clock: harness.clock,
       version: "0.1.0-test",

@@ -9,7 +9,7 @@
 import type { Hono } from "hono";
 import type { Clock } from "../../core/mod.ts";
 import type { Store } from "../../store/mod.ts";
-import { BasicAuthenticator, type BasicAuthOptions } from "../auth/mod.ts";
+import { type BasicAuthOptions, RequestAuthenticator } from "../auth/mod.ts";
 import { addDagRoutes } from "./dags.ts";
 import { addDagRunRoutes } from "./dag_runs.ts";
 import { addImportErrorRoutes } from "./import_errors.ts";
@@ -25,6 +25,7 @@ import { addUserRoutes } from "./users.ts";
 import { addTaskRoutes } from "./tasks.ts";
 import { addDagSourceRoutes } from "./dag_sources.ts";
 import { addConfigRoutes } from "./config.ts";
+import { addTokenRoutes } from "./auth_tokens.ts";
 import { ApiRouter, json } from "./_router.ts";
 import type { ApiServices, ReadLog } from "./_services.ts";
 
@@ -40,6 +41,11 @@ export interface ApiOptions {
   version: string;
   /** HTTP basic authentication settings; it is always on. */
   authenticate?: BasicAuthOptions;
+  /**
+   * Who sent a request (basic, bearer, session cookie), shared with the dashboard. Default: one
+   * of its own with a random key, so tokens die with the process.
+   */
+  authenticator?: RequestAuthenticator;
   /** A scheduler whose last heartbeat is older than this is unhealthy; default 30 s. */
   schedulerHealthyWithinMs?: number;
   /** The limits shown for DAGs that do not set their own; default 16 and 16 (Airflow's). */
@@ -60,7 +66,10 @@ export function createApiApp(options: ApiOptions): Hono {
     dagDefaults: options.dagDefaults ?? { maxActiveRuns: 16, maxActiveTasks: 16 },
     config: options.config ?? {},
   };
-  const authenticator = new BasicAuthenticator(options.store, options.authenticate);
+  const authenticator = options.authenticator ?? new RequestAuthenticator(options.store, {
+    secretKey: crypto.getRandomValues(new Uint8Array(32)),
+    basic: options.authenticate,
+  });
   const router = new ApiRouter(authenticator, options.clock);
   addMonitoringRoutes(router, services);
   addDagRoutes(router, services);
@@ -76,6 +85,7 @@ export function createApiApp(options: ApiOptions): Hono {
   addTaskRoutes(router, services);
   addDagSourceRoutes(router, services);
   addConfigRoutes(router, services);
+  addTokenRoutes(router, services, authenticator);
   let document: Record<string, unknown> | null = null;
   router.add({
     method: "get",

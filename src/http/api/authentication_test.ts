@@ -10,9 +10,9 @@ Deno.test("authentication: guarded endpoints answer 401 with WWW-Authenticate", 
     for (
       const [header, words] of [
         [undefined, "needs HTTP basic authentication"],
-        [ApiHarness.basic("Admin", "wrong"), "is wrong"],
-        [`Basic ${btoa("ghost:admin-password")}`, "is wrong"],
-        ["Bearer token", "is wrong"],
+        [ApiHarness.basic("Admin", "wrong"), "are wrong"],
+        [`Basic ${btoa("ghost:admin-password")}`, "are wrong"],
+        ["Bearer token", "are wrong"],
       ] as const
     ) {
       const headers: Record<string, string> = header ? { authorization: header } : {};

@@ -78,6 +78,14 @@ export class BasicAuthenticator {
   async authenticate(header: string | null | undefined, now: number): Promise<User | null> {
     const credentials = parseBasicAuthorization(header);
     if (credentials === null) return null;
+    return await this.verify(credentials, now);
+  }
+
+  /**
+   * The user the credentials belong to, or null when the username or password is wrong (the
+   * login form and basic authentication share this, and its cache).
+   */
+  async verify(credentials: BasicCredentials, now: number): Promise<User | null> {
     const user = await this.#store.getUser(credentials.username);
     if (user === null) {
       // Spend the same time as a wrong password, so usernames cannot be probed by timing.

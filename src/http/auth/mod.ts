@@ -1,6 +1,7 @@
 /**
  * Authentication and authorization for the HTTP interfaces: password hashing, the first admin
- * user, HTTP basic authentication and the role table.
+ * user, HTTP basic authentication, session and bearer tokens with CSRF protection, and the role
+ * table.
  *
  * @module
  */
@@ -23,4 +24,18 @@ export {
   type BasicCredentials,
   parseBasicAuthorization,
 } from "./basic_auth.ts";
+export {
+  fingerprintOf,
+  SessionTokens,
+  type TokenClaims,
+  type TokenKind,
+} from "./session_tokens.ts";
+export {
+  type Authenticated,
+  CSRF_HEADER,
+  readCookie,
+  RequestAuthenticator,
+  type RequestAuthOptions,
+  SESSION_COOKIE,
+} from "./request_auth.ts";
 export { type Action, isAllowed, MINIMUM_ROLE, type Resource } from "./permissions.ts";
