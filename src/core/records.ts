@@ -164,6 +164,25 @@ export interface Variable {
   description: string | null;
 }
 
+/**
+ * A connection to an external system, as Airflow keeps it (fact 155). The store keeps every
+ * field exactly as given, `password` included: encrypting it at rest is the store's next step
+ * (a key file and a Fernet-like cipher), so until then callers hand it plain text and get plain
+ * text back. The REST API never returns `password`.
+ */
+export interface Connection {
+  connId: string;
+  connType: string;
+  description: string | null;
+  host: string | null;
+  schema: string | null;
+  login: string | null;
+  password: string | null;
+  port: number | null;
+  /** JSON object text with the options no other field holds, or null. */
+  extra: string | null;
+}
+
 /** A pool of execution slots (fact 107). */
 export interface Pool {
   name: string;

@@ -56,6 +56,7 @@ export const ORDER_FIELDS = {
   variables: ["key", "value", "description"],
   pools: ["name", "slots", "description", "include_deferred"],
   users: ["username", "email", "first_name", "last_name", "role", "created_at"],
+  connections: ["connection_id", "conn_type", "description", "host", "port"],
 } as const;
 
 /** A list that can be paged. */

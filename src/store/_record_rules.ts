@@ -5,6 +5,7 @@
  */
 
 import {
+  type Connection,
   DAG_RUN_STATES,
   type DagRun,
   type DagScheduleUpdate,
@@ -121,6 +122,40 @@ export const USER_RULES: FieldRules<User> = {
   passwordHash: "text",
   createdAt: "number",
 };
+
+/** Rules for {@link Connection}; {@link checkConnection} adds the port and `extra` checks. */
+export const CONNECTION_RULES: FieldRules<Connection> = {
+  connId: "text",
+  connType: "text",
+  description: "text?",
+  host: "text?",
+  schema: "text?",
+  login: "text?",
+  password: "text?",
+  port: "number?",
+  extra: "text?",
+};
+
+/** Throws an Error naming `where` and the field when `connection` cannot be stored. */
+export function checkConnection(connection: Connection, where: string): void {
+  checkRecord(connection, CONNECTION_RULES, where);
+  if (connection.connId === "") throw new Error(`${where}: field connId must not be empty`);
+  if (connection.port !== null && !Number.isSafeInteger(connection.port)) {
+    throw new Error(`${where}: field port must be an integer, got ${connection.port}`);
+  }
+  if (connection.extra !== null) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(connection.extra);
+    } catch {
+      throw new Error(`${where}: field extra must be JSON object text, got invalid JSON`);
+    }
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+      const kind = parsed === null ? "null" : Array.isArray(parsed) ? "an array" : typeof parsed;
+      throw new Error(`${where}: field extra must be JSON object text, not ${kind}`);
+    }
+  }
+}
 
 /** Rules for {@link JobHeartbeat}. */
 export const HEARTBEAT_RULES: FieldRules<JobHeartbeat> = {

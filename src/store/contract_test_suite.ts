@@ -7,6 +7,7 @@
 
 import type { Store } from "./store.ts";
 import { adminTests } from "./_contract_admin.ts";
+import { connectionTests } from "./_contract_connections.ts";
 import { dagFileTests } from "./_contract_dag_files.ts";
 import { queryTests } from "./_contract_queries.ts";
 import { snapshotTests } from "./_contract_snapshot.ts";
@@ -26,5 +27,6 @@ export function storeContractTests(name: string, open: () => Promise<Store>): vo
   stepTests(name, open);
   queryTests(name, open);
   adminTests(name, open);
+  connectionTests(name, open);
   versionTests(name, open);
 }

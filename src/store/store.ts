@@ -8,6 +8,7 @@
 
 import type {
   ActiveRun,
+  Connection,
   DagBundle,
   DagDefinition,
   DagRecord,
@@ -139,7 +140,7 @@ export class RecordNotFoundError extends Error {
   }
 }
 
-/** Thrown when creating a record whose key is taken (pool, user); HTTP 409. */
+/** Thrown when creating a record whose key is taken (user, connection); HTTP 409. */
 export class RecordExistsError extends Error {
   constructor(what: string) {
     super(`${what} already exists`);
@@ -240,6 +241,15 @@ export interface Store {
   updateUser(user: User): Promise<void>;
   deleteUser(username: string): Promise<boolean>;
   countUsers(): Promise<number>;
+
+  // Connections (the password is stored as given; see Connection)
+  getConnection(connId: string): Promise<Connection | null>;
+  listConnections(query: PageQuery): Promise<Page<Connection>>;
+  /** @throws {RecordExistsError} when the connection id is taken; the stored one is kept. */
+  createConnection(connection: Connection): Promise<void>;
+  /** Replace every field of a stored connection. @throws {RecordNotFoundError} when absent. */
+  updateConnection(connection: Connection): Promise<void>;
+  deleteConnection(connId: string): Promise<boolean>;
 
   // Liveness
   recordHeartbeat(job: JobHeartbeat): Promise<void>;

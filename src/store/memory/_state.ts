@@ -7,6 +7,7 @@
  */
 
 import type {
+  Connection,
   DagBundle,
   DagRecord,
   DagRun,
@@ -78,6 +79,7 @@ export class Tables {
   variables = new Map<string, Variable>();
   pools = new Map<string, Pool>();
   users = new Map<string, User>();
+  connections = new Map<string, Connection>();
   heartbeats = new Map<string, JobHeartbeat>();
   /** The last id handed out per sequence. */
   sequences = { run: 0, importError: 0, change: 0 };

@@ -8,6 +8,7 @@
 
 import type {
   ActiveRun,
+  Connection,
   DagBundle,
   DagRecord,
   DagRun,
@@ -47,6 +48,7 @@ import * as scheduling from "./_scheduling.ts";
 import { applySchedulingStep } from "./_step.ts";
 import * as queries from "./_queries.ts";
 import * as admin from "./_admin.ts";
+import * as connections from "./_connections.ts";
 
 /** Options for a {@link MemoryStore}. */
 export interface MemoryStoreOptions {
@@ -55,7 +57,7 @@ export interface MemoryStoreOptions {
 }
 
 /** The version `migrate()` reports, matching the SQLite schema version. */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 /** A {@link Store} in memory. */
 export class MemoryStore implements Store {
@@ -251,6 +253,24 @@ export class MemoryStore implements Store {
   }
   countUsers(): Promise<number> {
     return this.#call((state) => state.tables.users.size);
+  }
+
+  getConnection(connId: string): Promise<Connection | null> {
+    return this.#call((state) => state.tables.connections.get(connId) ?? null);
+  }
+  listConnections(query: PageQuery): Promise<Page<Connection>> {
+    return this.#call((state) => connections.listConnections(state, query));
+  }
+  createConnection(connection: Connection): Promise<void> {
+    return this.#call((state) => connections.writeConnection(state, connection, false));
+  }
+  updateConnection(connection: Connection): Promise<void> {
+    return this.#call((state) => connections.writeConnection(state, connection, true));
+  }
+  deleteConnection(connId: string): Promise<boolean> {
+    return this.#call((state) =>
+      state.transaction(() => state.remove(state.tables.connections, connId))
+    );
   }
 
   recordHeartbeat(job: JobHeartbeat): Promise<void> {

@@ -7,6 +7,7 @@
 
 import type {
   ActiveRun,
+  Connection,
   DagBundle,
   DagRecord,
   DagRun,
@@ -49,6 +50,7 @@ import * as scheduling from "./_scheduling.ts";
 import { applySchedulingStep, readDataVersion } from "./_step.ts";
 import * as runs from "./_run_queries.ts";
 import * as admin from "./_admin.ts";
+import * as connections from "./_connections.ts";
 import { poolFromRow, userFromRow, variableFromRow } from "./_rows.ts";
 
 /** Options for {@link SqliteStore.open}. */
@@ -259,6 +261,22 @@ export class SqliteStore implements Store {
   }
   countUsers(): Promise<number> {
     return this.#call(() => admin.countUsers(this.#database));
+  }
+
+  getConnection(connId: string): Promise<Connection | null> {
+    return this.#call(() => connections.getConnection(this.#database, connId));
+  }
+  listConnections(query: PageQuery): Promise<Page<Connection>> {
+    return this.#call(() => connections.listConnections(this.#database, query));
+  }
+  createConnection(connection: Connection): Promise<void> {
+    return this.#call(() => connections.writeConnection(this.#database, connection, false));
+  }
+  updateConnection(connection: Connection): Promise<void> {
+    return this.#call(() => connections.writeConnection(this.#database, connection, true));
+  }
+  deleteConnection(connId: string): Promise<boolean> {
+    return this.#call(() => connections.deleteConnection(this.#database, connId));
   }
 
   recordHeartbeat(job: JobHeartbeat): Promise<void> {
