@@ -8,6 +8,7 @@
 import type { Store } from "./store.ts";
 import { adminTests } from "./_contract_admin.ts";
 import { connectionTests } from "./_contract_connections.ts";
+import { dagDeletionTests } from "./_contract_dag_deletion.ts";
 import { dagFileTests } from "./_contract_dag_files.ts";
 import { queryTests } from "./_contract_queries.ts";
 import { snapshotTests } from "./_contract_snapshot.ts";
@@ -23,6 +24,7 @@ import { versionTests } from "./_contract_version.ts";
  */
 export function storeContractTests(name: string, open: () => Promise<Store>): void {
   dagFileTests(name, open);
+  dagDeletionTests(name, open);
   snapshotTests(name, open);
   stepTests(name, open);
   queryTests(name, open);

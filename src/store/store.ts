@@ -148,6 +148,14 @@ export class RecordExistsError extends Error {
   }
 }
 
+/** Thrown when deleting a DAG whose task instances are queued or running; HTTP 409. */
+export class DagBusyError extends Error {
+  constructor(readonly dagId: string, readonly executing: number) {
+    super(`DAG ${dagId} has ${executing} task instance(s) queued or running`);
+    this.name = "DagBusyError";
+  }
+}
+
 /**
  * Updraft's state. All methods are safe to call concurrently; each is one transaction. Records
  * returned are the caller's to change, except DAG definitions: a version never changes, so they
@@ -175,6 +183,15 @@ export interface Store {
   listDags(query: DagQuery): Promise<Page<DagWithDefinition>>;
   getDag(dagId: string): Promise<DagWithDefinition | null>;
   setDagPaused(dagId: string, paused: boolean, now: number): Promise<DagRecord>;
+  /**
+   * Delete a DAG's metadata: its runs with their task instances, XComs and history, its
+   * versions and its row. Bundles stay (other DAGs of the file share them); parsing the file
+   * again adds the DAG back. False when there is no such DAG.
+   *
+   * @throws {DagBusyError} while any of its task instances is queued or running; nothing is
+   * deleted then.
+   */
+  deleteDag(dagId: string): Promise<boolean>;
   getDagVersion(versionHash: string): Promise<DagVersion | null>;
   getBundle(bundleHash: string): Promise<DagBundle | null>;
   listImportErrors(query: PageQuery): Promise<Page<ImportError>>;

@@ -44,6 +44,7 @@ import type {
 import { checkDefaultPoolSlots, DEFAULT_POOL_NAME, defaultPool } from "../_store_rules.ts";
 import { MemoryState, runKey, Tables, taskKey, xcomKey } from "./_state.ts";
 import * as dagFiles from "./_dag_files.ts";
+import { deleteDag } from "./_dag_deletion.ts";
 import * as scheduling from "./_scheduling.ts";
 import { applySchedulingStep } from "./_step.ts";
 import * as queries from "./_queries.ts";
@@ -139,6 +140,9 @@ export class MemoryStore implements Store {
   }
   setDagPaused(dagId: string, paused: boolean, _now: number): Promise<DagRecord> {
     return this.#write((state) => dagFiles.setDagPaused(state, dagId, paused));
+  }
+  deleteDag(dagId: string): Promise<boolean> {
+    return this.#write((state) => deleteDag(state, dagId));
   }
   getDagVersion(versionHash: string): Promise<DagVersion | null> {
     return this.#call((state) => state.tables.versions.get(versionHash) ?? null);

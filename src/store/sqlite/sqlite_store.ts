@@ -45,6 +45,7 @@ import { DefinitionCache } from "./_definition_cache.ts";
 import { Database } from "./_database.ts";
 import { migrate, reset } from "./_migrations.ts";
 import * as dagFiles from "./_dag_files.ts";
+import { deleteDag } from "./_dag_deletion.ts";
 import * as dagQueries from "./_dag_queries.ts";
 import * as scheduling from "./_scheduling.ts";
 import { applySchedulingStep, readDataVersion } from "./_step.ts";
@@ -136,6 +137,9 @@ export class SqliteStore implements Store {
   }
   setDagPaused(dagId: string, paused: boolean, _now: number): Promise<DagRecord> {
     return this.#write(() => dagFiles.setDagPaused(this.#database, dagId, paused));
+  }
+  deleteDag(dagId: string): Promise<boolean> {
+    return this.#write(() => deleteDag(this.#database, dagId));
   }
   getDagVersion(versionHash: string): Promise<DagVersion | null> {
     return this.#call(() =>
