@@ -1,0 +1,115 @@
+/**
+ * Connections as the API shows them (fact 155): the password is write-only and never leaves,
+ * and values under sensitive keys of `extra` are shown as `***`, as Airflow's secrets masker
+ * redacts them.
+ *
+ * @module
+ */
+
+import { z } from "zod";
+import type { Connection } from "../../core/mod.ts";
+import { named } from "./_schemas.ts";
+
+/** What every connection shows in a list: no password, no extra. */
+export const ConnectionCollectionItemSchema = named(
+  "ConnectionCollectionItem",
+  z.object({
+    connection_id: z.string(),
+    conn_type: z.string(),
+    description: z.string().nullable(),
+    host: z.string().nullable(),
+    login: z.string().nullable(),
+    schema: z.string().nullable(),
+    port: z.number().int().nullable(),
+  }),
+  "A connection in a list; the password and extra are left out.",
+);
+
+/** One connection with its (redacted) extra; the password is write-only and never shown. */
+export const ConnectionSchema = named(
+  "Connection",
+  ConnectionCollectionItemSchema.extend({ extra: z.string().nullable() }),
+  "A connection. Its password is write-only: it is never returned.",
+);
+
+/** A page of connections. */
+export const ConnectionCollectionSchema = named(
+  "ConnectionCollection",
+  z.object({
+    connections: z.array(ConnectionCollectionItemSchema),
+    total_entries: z.number().int(),
+  }),
+);
+
+/** Key fragments whose values are secret (Airflow's `DEFAULT_SENSITIVE_FIELDS`). */
+const SENSITIVE_KEYS = [
+  "access_token",
+  "api_key",
+  "apikey",
+  "authorization",
+  "passphrase",
+  "passwd",
+  "password",
+  "private_key",
+  "secret",
+  "token",
+  "keyfile_dict",
+  "service_account",
+];
+
+/** Map a stored connection for a list. */
+export function toConnectionItemDto(
+  connection: Connection,
+): z.infer<typeof ConnectionCollectionItemSchema> {
+  return {
+    connection_id: connection.connId,
+    conn_type: connection.connType,
+    description: connection.description,
+    host: connection.host,
+    login: connection.login,
+    schema: connection.schema,
+    port: connection.port,
+  };
+}
+
+/** Map one stored connection, with its extra redacted. */
+export function toConnectionDto(connection: Connection): z.infer<typeof ConnectionSchema> {
+  return { ...toConnectionItemDto(connection), extra: redactExtra(connection.extra) };
+}
+
+/** The extra text with the values of sensitive keys replaced by `***`; unchanged when none. */
+export function redactExtra(extra: string | null): string | null {
+  if (extra === null) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(extra);
+  } catch {
+    return extra;
+  }
+  const state = { redacted: false };
+  const redacted = redact(parsed, state);
+  return state.redacted ? JSON.stringify(redacted) : extra;
+}
+
+function redact(value: unknown, state: { redacted: boolean }): unknown {
+  if (Array.isArray(value)) return value.map((item) => redact(item, state));
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => {
+      const lower = key.trim().toLowerCase();
+      if (!SENSITIVE_KEYS.some((fragment) => lower.includes(fragment))) {
+        return [key, redact(item, state)];
+      }
+      state.redacted = true;
+      return [key, redactAll(item)];
+    }),
+  );
+}
+
+/** Strings become `***` at every depth; numbers, booleans and null stay (as Airflow does). */
+function redactAll(value: unknown): unknown {
+  if (typeof value === "string") return "***";
+  if (Array.isArray(value)) return value.map(redactAll);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactAll(item)]));
+}
