@@ -79,7 +79,11 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   let output = "";
   const found = Promise.withResolvers<string>();
   const collect = async (stream: ReadableStream<Uint8Array>) => {
-    for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+    for await (
+      const chunk of stream.pipeThrough(
+        new TextDecoderStream() as TransformStream<Uint8Array, string>,
+      )
+    ) {
       output += chunk;
       const match = /serving (http:\/\/[^\s]+) /.exec(output);
       if (match) found.resolve(match[1]);

@@ -61,7 +61,11 @@ export function spawnDeno(
     stderr: "piped",
   }).spawn();
   const collect = async (stream: ReadableStream<Uint8Array>) => {
-    for await (const chunk of stream.pipeThrough(new TextDecoderStream())) output += chunk;
+    for await (
+      const chunk of stream.pipeThrough(
+        new TextDecoderStream() as TransformStream<Uint8Array, string>,
+      )
+    ) output += chunk;
   };
   const readers = Promise.all([collect(child.stdout), collect(child.stderr)]);
   let done = false;

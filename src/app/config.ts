@@ -37,6 +37,11 @@ export interface UpdraftConfig {
   prebootedSandboxes: number;
   /** The first admin's password; generated and printed once when absent. */
   adminPassword: string | null;
+  /**
+   * The key that signs dashboard sessions and API bearer tokens (≥ 32 characters); default:
+   * generated once into `<home>/secret_key`. Processes that share a database share it too.
+   */
+  secretKey: string | null;
 }
 
 /** Where each setting can come from: its config-file key is the field name. */
@@ -72,6 +77,7 @@ const SETTINGS: { key: keyof UpdraftConfig; env: string; schema: z.ZodType }[] =
     schema: z.coerce.number().int().min(0),
   },
   { key: "adminPassword", env: "UPDRAFT_ADMIN_PASSWORD", schema: z.string().min(8).nullable() },
+  { key: "secretKey", env: "UPDRAFT_SECRET_KEY", schema: z.string().min(32).nullable() },
 ];
 
 /** The defaults for a home folder; paths inside it follow the home. */
@@ -96,6 +102,7 @@ export function defaultConfig(home = "./.updraft"): UpdraftConfig {
     sandboxMemoryMb: 1024,
     prebootedSandboxes: 2,
     adminPassword: null,
+    secretKey: null,
   };
 }
 

@@ -5,10 +5,9 @@
  * @module
  */
 
-import { Hono } from "hono";
 import { type Clock, systemClock } from "../core/mod.ts";
 import { ProcessExecutor, readTaskLog } from "../executor/mod.ts";
-import { createApiApp, ensureAdminUser } from "../http/mod.ts";
+import { createHttpApp, ensureAdminUser, type HttpApp } from "../http/mod.ts";
 import { SchedulerLoop } from "../scheduler/mod.ts";
 import type { Store } from "../store/mod.ts";
 import type { UpdraftConfig } from "./config.ts";
@@ -16,6 +15,7 @@ import { startDagSync } from "./dag_sync.ts";
 import { openStore } from "./open_store.ts";
 import { schedulingLimits } from "./limits.ts";
 import { VERSION } from "./version.ts";
+import { loadSecretKey } from "./secret_key.ts";
 
 /** What `serve` runs. */
 export interface ServeOptions {
@@ -80,22 +80,20 @@ export async function startServer(
   const heartbeat = startHeartbeat(store, executor.id, clock);
 
   let server: Deno.HttpServer | null = null;
+  let http: HttpApp | null = null;
   let url: string | null = null;
   if (options.http ?? true) {
-    const app = new Hono();
-    app.route(
-      "/api/v1",
-      createApiApp({
-        store,
-        clock,
-        version: VERSION,
-        config: { ...config },
-        wake: () => loop.wake(),
-        readLog: (key, tryNumber, readOptions) =>
-          readTaskLog(config.logsFolder, key, tryNumber, readOptions),
-      }),
-    );
-    app.get("/", (c) => c.redirect("/api/v1/dags"));
+    http = createHttpApp({
+      store,
+      clock,
+      version: VERSION,
+      config: redactedConfig(config),
+      secretKey: await loadSecretKey(config),
+      wake: () => loop.wake(),
+      readLog: (key, tryNumber, readOptions) =>
+        readTaskLog(config.logsFolder, key, tryNumber, readOptions),
+    });
+    const app = http.app;
     const listening = Promise.withResolvers<void>();
     server = Deno.serve({
       hostname: config.host,
@@ -106,7 +104,7 @@ export async function startServer(
     const address = server.addr as Deno.NetAddr;
     const shown = address.hostname === "0.0.0.0" ? "localhost" : address.hostname;
     url = `http://${shown}:${address.port}`;
-    log(`Updraft ${VERSION} is serving ${url} (REST API at ${url}/api/v1)`);
+    log(`Updraft ${VERSION} is serving ${url} (dashboard at ${url}, REST API at ${url}/api/v1)`);
   }
   log(
     `DAGs from ${config.dagsFolder}; state in ${config.databaseUrl}; logs in ${config.logsFolder}`,
@@ -116,6 +114,7 @@ export async function startServer(
   const stop = () =>
     stopping ??= (async () => {
       clearInterval(heartbeat);
+      http?.close();
       await server?.shutdown();
       await sync.close();
       await loop.stop();
@@ -138,4 +137,13 @@ function startHeartbeat(store: Store, jobId: string, clock: Clock): ReturnType<t
     }).catch((error) => console.error(`heartbeat failed: ${(error as Error).message}`));
   beat();
   return setInterval(beat, 5_000);
+}
+
+/** The configuration as `GET /config` may show it: the secrets themselves never leave. */
+function redactedConfig(config: UpdraftConfig): Record<string, unknown> {
+  return {
+    ...config,
+    adminPassword: config.adminPassword === null ? null : "< hidden >",
+    secretKey: config.secretKey === null ? null : "< hidden >",
+  };
 }

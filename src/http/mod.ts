@@ -1,9 +1,11 @@
 /**
- * The HTTP interfaces: the REST API (`/api/v1`) and the authentication they share.
+ * The HTTP interfaces: the REST API (`/api/v1`), the web dashboard (`/`), and the
+ * authentication they share.
  *
  * @module
  */
 
+export { createHttpApp, type HttpApp, type HttpAppOptions } from "./http_app.ts";
 export {
   type ApiOptions,
   createApiApp,
@@ -21,6 +23,7 @@ export {
   hashPassword,
   isAllowed,
   MINIMUM_ROLE,
+  RequestAuthenticator,
   type Resource,
   verifyPassword,
 } from "./auth/mod.ts";

@@ -107,7 +107,7 @@ export class ApiHarness {
       clock: harness.clock,
       version: "0.1.0-test",
       wake: () => harness.wakes++,
-      readLog: (key, tryNumber, { offset }) => harness.#readLog(key, tryNumber, offset ?? 0),
+      readLog: (key, tryNumber, { offset }) => harness.readLog(key, tryNumber, offset ?? 0),
     });
     return harness;
   }
@@ -283,7 +283,8 @@ export class ApiHarness {
   }
 
   /** Same contract as the executor's reader: from a byte offset to the last complete line. */
-  #readLog(key: TaskInstanceKey, tryNumber: number, offset: number) {
+  /** Read a log written with {@link writeLog}, from a byte offset. */
+  readLog(key: TaskInstanceKey, tryNumber: number, offset: number) {
     const bytes = this.logs.get(logKey(key, tryNumber));
     if (bytes === undefined) return Promise.resolve(null);
     const rest = bytes.subarray(Math.min(offset, bytes.length));

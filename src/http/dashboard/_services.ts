@@ -1,0 +1,26 @@
+/**
+ * What the dashboard's pages work with.
+ *
+ * @module
+ */
+
+import type { Clock } from "../../core/mod.ts";
+import type { Store } from "../../store/mod.ts";
+import type { RequestAuthenticator } from "../auth/mod.ts";
+import type { ReadLog } from "../api/mod.ts";
+import type { ChangeFeed } from "./change_feed.ts";
+
+/** The dashboard's dependencies. */
+export interface DashboardServices {
+  store: Store;
+  clock: Clock;
+  readLog: ReadLog;
+  /** Tell the scheduler that state changed, so it plans at once. */
+  wake(): void;
+  version: string;
+  authenticator: RequestAuthenticator;
+  /** Tells open pages that state changed. */
+  changes: ChangeFeed;
+  schedulerHealthyWithinMs: number;
+  dagDefaults: { maxActiveRuns: number; maxActiveTasks: number };
+}

@@ -1,0 +1,54 @@
+/**
+ * The whole HTTP side of Updraft: the REST API at `/api/v1` and the dashboard at `/`, sharing
+ * one authenticator (basic, bearer, session cookie) and one change feed.
+ *
+ * @module
+ */
+
+import { Hono } from "hono";
+import { type ApiOptions, createApiApp } from "./api/mod.ts";
+import { RequestAuthenticator } from "./auth/mod.ts";
+import { ChangeFeed, createDashboardApp } from "./dashboard/mod.ts";
+
+/** What the HTTP side needs. */
+export interface HttpAppOptions extends ApiOptions {
+  /** The key that signs sessions and bearer tokens (≥ 32 bytes); keep it across restarts. */
+  secretKey: Uint8Array | string;
+  /** How often open pages' change feed reads the scheduling version; default 150 ms. */
+  changeIntervalMs?: number;
+}
+
+/** The app and how to stop its background work. */
+export interface HttpApp {
+  app: Hono;
+  authenticator: RequestAuthenticator;
+  changes: ChangeFeed;
+  /** Stop the change feed (open event streams end). */
+  close(): void;
+}
+
+/** Build the API and the dashboard on one Hono app. */
+export function createHttpApp(options: HttpAppOptions): HttpApp {
+  const authenticator = options.authenticator ?? new RequestAuthenticator(options.store, {
+    secretKey: options.secretKey,
+    basic: options.authenticate,
+  });
+  const changes = new ChangeFeed(options.store, { intervalMs: options.changeIntervalMs });
+  const app = new Hono();
+  app.route("/api/v1", createApiApp({ ...options, authenticator }));
+  app.route(
+    "/",
+    createDashboardApp({
+      store: options.store,
+      clock: options.clock,
+      readLog: options.readLog,
+      wake: options.wake,
+      version: options.version,
+      authenticator,
+      changes,
+      schedulerHealthyWithinMs: options.schedulerHealthyWithinMs ?? 30_000,
+      dagDefaults: options.dagDefaults ?? { maxActiveRuns: 16, maxActiveTasks: 16 },
+    }),
+  );
+  return { app, authenticator, changes, close: () => changes.close() };
+}

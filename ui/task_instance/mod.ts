@@ -1,0 +1,7 @@
+/**
+ * Pages and components of this part of the dashboard.
+ *
+ * @module
+ */
+
+export {};
