@@ -35,7 +35,8 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
   });
   const changes = new ChangeFeed(options.store, { intervalMs: options.changeIntervalMs });
   const app = new Hono();
-  app.route("/api/v1", createApiApp({ ...options, authenticator }));
+  const api = createApiApp({ ...options, authenticator });
+  app.route("/api/v1", api);
   app.route(
     "/",
     createDashboardApp({
@@ -48,6 +49,7 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
       changes,
       schedulerHealthyWithinMs: options.schedulerHealthyWithinMs ?? 30_000,
       dagDefaults: options.dagDefaults ?? { maxActiveRuns: 16, maxActiveTasks: 16 },
+      openApiDocument: async () => await (await api.request("/openapi.json")).json(),
     }),
   );
   return { app, authenticator, changes, close: () => changes.close() };

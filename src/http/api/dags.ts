@@ -1,11 +1,13 @@
 /**
- * `/dags`: list DAGs, read one, pause or unpause it (facts 141–143).
+ * `/dags`: list DAGs, read one, pause or unpause it (facts 141–143); pausing many and deleting
+ * are in `_dag_edits.ts`.
  *
  * @module
  */
 
 import { z } from "zod";
 import { DagCollectionSchema, DagSchema, toDagDto } from "./_dag_dto.ts";
+import { addDagEditRoutes, checkPauseMask } from "./_dag_edits.ts";
 import {
   orderBy,
   pageLimit,
@@ -16,7 +18,6 @@ import {
   updateMask,
 } from "./_inputs.ts";
 import { importErrorFiles, requireDag } from "./_lookups.ts";
-import { ApiProblem } from "./_problem.ts";
 import { type ApiRouter, json } from "./_router.ts";
 import { named } from "./_schemas.ts";
 import type { ApiServices } from "./_services.ts";
@@ -108,19 +109,13 @@ export function addDagRoutes(router: ApiRouter, services: ApiServices): void {
     response: { status: 200, description: "The DAG as it is now.", schema: DagSchema },
     errors: [400, 404],
     async handle({ params, query, body }) {
-      const mask = query.update_mask;
-      if (mask !== undefined && (mask.length !== 1 || mask[0] !== "is_paused")) {
-        throw new ApiProblem(
-          400,
-          `Only \`is_paused\` field can be updated through the REST API (update_mask was "${
-            mask.join(",")
-          }")`,
-        );
-      }
+      checkPauseMask(query.update_mask);
       await requireDag(store, params.dag_id);
       await store.setDagPaused(params.dag_id, body.is_paused, services.clock.now());
       services.wake();
       return json(toDagDto(await requireDag(store, params.dag_id), await mapping()));
     },
   });
+
+  addDagEditRoutes(router, services, PatchDagBody);
 }

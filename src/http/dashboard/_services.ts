@@ -23,4 +23,6 @@ export interface DashboardServices {
   changes: ChangeFeed;
   schedulerHealthyWithinMs: number;
   dagDefaults: { maxActiveRuns: number; maxActiveTasks: number };
+  /** The API's OpenAPI document, for the readable API page. */
+  openApiDocument(): Promise<Record<string, unknown>>;
 }
