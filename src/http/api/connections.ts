@@ -38,7 +38,8 @@ type UpdatableField = keyof typeof UPDATABLE_FIELDS;
 /** Airflow's key rule: word characters, dashes and dots, at most 200 characters. */
 const connectionId = z.string({ error: "must be a string" })
   .max(200, { error: "must be at most 200 characters" })
-  .regex(/^[\p{L}\p{N}_.-]+$/u, {
+  // A refinement, not `.regex()`: the document would show a `\p{…}` pattern few tools read.
+  .refine((id) => /^[\p{L}\p{N}_.-]+$/u.test(id), {
     error: "must be made of alphanumeric characters, dashes, dots and underscores exclusively",
   });
 
