@@ -62,7 +62,6 @@ export const apiCase: BenchCase = {
           `${((performance.now() - parsedAt) / 1000).toFixed(1)} s`,
       );
       await checkSeeded(server, runs, stored);
-      const dashboard = await dashboardStatus(server);
       const loadAverage = Deno.loadavg()[0].toFixed(1);
       const metrics: Metric[] = [];
       for (const endpoint of endpoints(runs, stored)) {
@@ -71,8 +70,7 @@ export const apiCase: BenchCase = {
       const withRuns = Math.ceil(stored.runs / stored.runsPerDag);
       metrics[0].note += `; ${stored.dags} DAGs, ${withRuns} of them with ${stored.runsPerDag} ` +
         `runs and ${stored.tasksPerRun} tasks, the others 5 tasks; default page (100); ` +
-        `dashboard DAG list and grid pages: not available yet (issue 4: ${dashboard}); ` +
-        `machine load average ${loadAverage} before the requests`;
+        `machine load average ${loadAverage} before the requests (dashboard pages: case dashboard)`;
       return metrics;
     } finally {
       await server.stop();
@@ -181,12 +179,4 @@ async function checkSeeded(server: TestServer, runs: RunKey[], stored: ApiSizes)
   if (page.total_entries !== expected || succeeded !== expected) {
     throw new Error(`${apiDagId(0)} lists ${succeeded} successful runs, expected ${expected}`);
   }
-}
-
-/** What the dashboard's root answers (before issue 4, a redirect to the API's DAG list). */
-async function dashboardStatus(server: TestServer): Promise<string> {
-  const response = await fetch(`${server.url}/`, { redirect: "manual" });
-  await response.body?.cancel();
-  const location = response.headers.get("location");
-  return `GET / → ${response.status}${location ? ` ${location}` : ""}`;
 }

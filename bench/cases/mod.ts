@@ -6,6 +6,7 @@
 
 import type { BenchCase } from "../_harness.ts";
 import { apiCase } from "./api.ts";
+import { dashboardCase } from "./dashboard.ts";
 import { bashchain40, chain10long, chain40 } from "./chains.ts";
 import { fanout1000 } from "./fanout.ts";
 import { parse500 } from "./parse.ts";
@@ -22,4 +23,5 @@ export const CASES: readonly BenchCase[] = [
   parse500,
   startup,
   apiCase,
+  dashboardCase,
 ];
