@@ -1,6 +1,7 @@
 /**
- * `/dags/{dag_id}/dagRuns`: list runs (`~` for every DAG), trigger a run, read one
- * (facts 144–147).
+ * `/dags/{dag_id}/dagRuns`: list runs (`~` for every DAG, also with a body through
+ * `POST /dags/~/dagRuns/list`), trigger a run, read one (facts 144–147); changing and deleting
+ * runs are in `_dag_run_edits.ts`.
  *
  * @module
  */
@@ -9,6 +10,7 @@ import { z } from "zod";
 import { DAG_RUN_STATES, type DataInterval, type JsonObject } from "../../core/mod.ts";
 import { triggerDagRun } from "../../scheduler/mod.ts";
 import { DagRunCollectionSchema, DagRunSchema, toDagRunDto } from "./_dag_run_dto.ts";
+import { addDagRunEditRoutes } from "./_dag_run_edits.ts";
 import {
   bodyDate,
   DATE_RANGE_FILTERS,
@@ -54,6 +56,32 @@ const TriggerBody = named(
   "A manual run to create; every field is optional.",
 );
 
+/** The body of `POST /dags/~/dagRuns/list` (fact 144): the list filters, paged. */
+const ListRunsBody = named(
+  "ListDagRunsForm",
+  z.strictObject({
+    dag_ids: z.array(z.string()).optional(),
+    states: z.array(
+      z.enum(DAG_RUN_STATES, {
+        error: (issue) =>
+          `unknown state "${issue.input}"; expected one of ${DAG_RUN_STATES.join(", ")}`,
+      }),
+    ).optional(),
+    execution_date_gte: bodyDate().optional(),
+    execution_date_lte: bodyDate().optional(),
+    start_date_gte: bodyDate().optional(),
+    start_date_lte: bodyDate().optional(),
+    end_date_gte: bodyDate().optional(),
+    end_date_lte: bodyDate().optional(),
+    page_offset: z.number({ error: "must be an integer" }).int({ error: "must be an integer" })
+      .min(0, { error: "must not be negative" }).default(0),
+    page_limit: z.number({ error: "must be an integer" }).int({ error: "must be an integer" })
+      .min(1, { error: "must be at least 1" }).default(100),
+    order_by: orderBy(ORDER_FIELDS.dagRuns),
+  }),
+  "Which runs to list, across DAGs; every field is optional.",
+);
+
 /** Add the DAG run routes. */
 export function addDagRunRoutes(router: ApiRouter, services: ApiServices): void {
   const { store } = services;
@@ -82,6 +110,30 @@ export function addDagRunRoutes(router: ApiRouter, services: ApiServices): void 
         dag_runs: page.items.map((run) => pickFields(toDagRunDto(run), query.fields)),
         total_entries: page.total,
       });
+    },
+  });
+
+  router.add({
+    method: "post",
+    path: "/dags/~/dagRuns/list",
+    operationId: "get_dag_runs_batch",
+    summary: "List DAG runs of several DAGs, filters in the body",
+    tag: "DAGRun",
+    access: { resource: "dag_runs", action: "read" },
+    body: ListRunsBody,
+    response: { status: 200, description: "A page of DAG runs.", schema: DagRunCollectionSchema },
+    errors: [400],
+    async handle({ body }) {
+      const page = await store.listDagRuns({
+        // An empty list means every DAG, as in Airflow.
+        dagIds: body.dag_ids?.length ? body.dag_ids : undefined,
+        states: body.states?.length ? body.states : undefined,
+        ...dateRanges(body),
+        limit: body.page_limit,
+        offset: body.page_offset,
+        orderBy: body.order_by,
+      });
+      return json({ dag_runs: page.items.map(toDagRunDto), total_entries: page.total });
     },
   });
 
@@ -144,6 +196,8 @@ export function addDagRunRoutes(router: ApiRouter, services: ApiServices): void 
       return json(pickFields(toDagRunDto(run), query.fields));
     },
   });
+
+  addDagRunEditRoutes(router, services);
 }
 
 function readInterval(
