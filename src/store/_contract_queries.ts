@@ -68,6 +68,30 @@ export function queryTests(name: string, open: OpenStore): void {
     await assert.rejects(() => store.listDags({ limit: -1 }), /limit/);
   });
 
+  test("listDags: lastRunStates matches each DAG's latest run by logical date", async (store) => {
+    const versions = await seedDags(store, "last.ts", [
+      dagDefinition("recovered"),
+      dagDefinition("broken"),
+      dagDefinition("never"),
+    ]);
+    await insertRuns(store, [
+      dagRun("recovered", versions.recovered, { day: 0, state: "failed" }),
+      dagRun("recovered", versions.recovered, { day: 1, state: "success" }),
+      // Inserted last but earlier: the logical date decides, not the insertion order.
+      dagRun("broken", versions.broken, { day: 2, state: "failed" }),
+      dagRun("broken", versions.broken, { day: 1, state: "success" }),
+    ]);
+    const ids = (page: { items: { dag: { dagId: string } }[] }) =>
+      page.items.map((item) => item.dag.dagId);
+    assert.deepEqual(ids(await store.listDags({ lastRunStates: ["failed"] })), ["broken"]);
+    assert.deepEqual(ids(await store.listDags({ lastRunStates: ["success", "failed"] })), [
+      "broken",
+      "recovered",
+    ]);
+    assert.equal((await store.listDags({ lastRunStates: ["failed"], limit: 0 })).total, 1);
+    assert.deepEqual(ids(await store.listDags({ lastRunStates: [] })).length, 3);
+  });
+
   test("listDagRuns: filters, ordering by REST field names, paging", async (store) => {
     const versions = await seedDags(store, "runs.ts", [dagDefinition("r1"), dagDefinition("r2")]);
     const runs = [

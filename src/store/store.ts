@@ -60,6 +60,8 @@ export interface DagQuery extends PageQuery {
   /** DAGs having any of these tags. */
   tags?: string[];
   paused?: boolean;
+  /** DAGs whose latest run (by logical date) is in one of these states; never DAGs without runs. */
+  lastRunStates?: DagRunState[];
   /** Default true: inactive (deleted) DAGs are left out. */
   onlyActive?: boolean;
 }

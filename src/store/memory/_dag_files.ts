@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { DagRecord, ImportError, ParsedFile } from "../../core/mod.ts";
+import type { DagRecord, DagRunState, ImportError, ParsedFile } from "../../core/mod.ts";
 import {
   type DagQuery,
   type DagWithDefinition,
@@ -159,11 +159,16 @@ export function listDags(state: MemoryState, query: DagQuery): Page<DagWithDefin
   const page = planPage("dags", query);
   const pattern = query.dagIdPattern ? asciiLower(query.dagIdPattern) : undefined;
   const tags = query.tags?.length ? query.tags : undefined;
+  const lastRunStates = query.lastRunStates?.length ? latestRunStates(state) : undefined;
   const matches: DagWithDefinition[] = [];
   for (const { record } of state.tables.dags.values()) {
     if ((query.onlyActive ?? true) && !record.isActive) continue;
     if (query.paused !== undefined && record.isPaused !== query.paused) continue;
     if (pattern !== undefined && !asciiLower(record.dagId).includes(pattern)) continue;
+    if (lastRunStates !== undefined) {
+      const latest = lastRunStates.get(record.dagId);
+      if (latest === undefined || !query.lastRunStates!.includes(latest)) continue;
+    }
     const definition = state.tables.versions.get(record.versionHash)!.definition;
     if (tags !== undefined && !definition.tags.some((tag) => tags.includes(tag))) continue;
     matches.push({ dag: record, definition });
@@ -175,6 +180,18 @@ export function listDags(state: MemoryState, query: DagQuery): Page<DagWithDefin
     limit: page.limit,
     offset: page.offset,
   });
+}
+
+/** Each DAG's latest run state, by logical date. */
+function latestRunStates(state: MemoryState): Map<string, DagRunState> {
+  const latest = new Map<string, { logicalDate: number; state: DagRunState }>();
+  for (const { record } of state.tables.runs.values()) {
+    const known = latest.get(record.dagId);
+    if (known === undefined || record.logicalDate > known.logicalDate) {
+      latest.set(record.dagId, { logicalDate: record.logicalDate, state: record.state });
+    }
+  }
+  return new Map([...latest].map(([dagId, run]) => [dagId, run.state]));
 }
 
 const IMPORT_ERROR_ORDER: Record<OrderField<"importErrors">, (error: ImportError) => SortValue> = {

@@ -48,6 +48,14 @@ export function listDags(
       JSON.stringify(query.tags),
     );
   }
+  if (query.lastRunStates !== undefined && query.lastRunStates.length > 0) {
+    // The (dag_id, logical_date) unique index answers both lookups.
+    where.add(
+      "(SELECT r.state FROM dag_runs r WHERE r.dag_id = d.dag_id " +
+        "ORDER BY r.logical_date DESC LIMIT 1) IN (SELECT value FROM json_each(?))",
+      JSON.stringify(query.lastRunStates),
+    );
+  }
   const order = orderClause(DAG_ORDER[page.field], page.descending, "d.dag_id");
   return selectPage(
     database,
