@@ -1,7 +1,10 @@
 /**
- * Pages and components of this part of the dashboard.
+ * The admin pages: variables, connections, pools and users — lists and change forms. The HTTP
+ * layer loads the records, hides secrets, and passes plain props.
  *
  * @module
  */
 
-export {};
+export { type FormState } from "./fields.tsx";
+export { type VariableRow, VariablesPage } from "./VariablesPage.tsx";
+export { VariableFormPage } from "./VariableFormPage.tsx";

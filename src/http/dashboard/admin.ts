@@ -1,11 +1,13 @@
 /**
- * Admin pages: variables, connections, pools, users (H6): routes to come.
+ * The admin pages under `/admin/`: variables, connections, pools and users.
  *
  * @module
  */
 
 import type { DashboardRouter } from "./_page_router.ts";
+import { addVariableRoutes } from "./admin_variables.ts";
 
 /** Add the routes. */
-export function addAdminRoutes(_router: DashboardRouter): void {
+export function addAdminRoutes(router: DashboardRouter): void {
+  addVariableRoutes(router);
 }
