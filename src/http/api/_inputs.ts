@@ -34,6 +34,18 @@ export const pageOffset = z.coerce
   .optional()
   .transform((offset) => offset ?? 0);
 
+/** `page_offset` in a list request's body: default 0, negative → 400. */
+export const bodyPageOffset = z.number({ error: "must be an integer" })
+  .int({ error: "must be an integer" })
+  .min(0, { error: "must not be negative" })
+  .default(0);
+
+/** `page_limit` in a list request's body: default 100, at least 1 (not capped, as in Airflow). */
+export const bodyPageLimit = z.number({ error: "must be an integer" })
+  .int({ error: "must be an integer" })
+  .min(1, { error: "must be at least 1" })
+  .default(100);
+
 /** `order_by`: one of `fields`, optionally prefixed with `-` for descending. */
 export function orderBy(fields: readonly string[]) {
   return z

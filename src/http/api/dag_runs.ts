@@ -13,6 +13,8 @@ import { DagRunCollectionSchema, DagRunSchema, toDagRunDto } from "./_dag_run_dt
 import { addDagRunEditRoutes } from "./_dag_run_edits.ts";
 import {
   bodyDate,
+  bodyPageLimit,
+  bodyPageOffset,
   DATE_RANGE_FILTERS,
   dateRanges,
   orderBy,
@@ -73,10 +75,8 @@ const ListRunsBody = named(
     start_date_lte: bodyDate().optional(),
     end_date_gte: bodyDate().optional(),
     end_date_lte: bodyDate().optional(),
-    page_offset: z.number({ error: "must be an integer" }).int({ error: "must be an integer" })
-      .min(0, { error: "must not be negative" }).default(0),
-    page_limit: z.number({ error: "must be an integer" }).int({ error: "must be an integer" })
-      .min(1, { error: "must be at least 1" }).default(100),
+    page_offset: bodyPageOffset,
+    page_limit: bodyPageLimit,
     order_by: orderBy(ORDER_FIELDS.dagRuns),
   }),
   "Which runs to list, across DAGs; every field is optional.",

@@ -1,18 +1,19 @@
 /**
  * Task instances: list them (`~` for every DAG and run), read one, and clear them
- * (facts 148–150, 152; REST defaults of fact 130).
+ * (facts 148–150, 152; REST defaults of fact 130). The list with its filters in a body is in
+ * `_task_instance_lists.ts`; marking and notes are in `_task_instance_edits.ts`.
  *
  * @module
  */
 
 import { z } from "zod";
-import { TASK_INSTANCE_STATES, type TaskInstanceState } from "../../core/mod.ts";
 import { clearTaskInstances } from "../../scheduler/mod.ts";
-import type { TaskInstanceQuery } from "../../store/mod.ts";
+import { ORDER_FIELDS } from "../../store/mod.ts";
 import {
   bodyDate,
   DATE_RANGE_FILTERS,
   dateRanges,
+  orderBy,
   pageLimit,
   pageOffset,
   queryEnumList,
@@ -23,8 +24,13 @@ import { ApiProblem } from "./_problem.ts";
 import { type ApiRouter, json } from "./_router.ts";
 import { named } from "./_schemas.ts";
 import type { ApiServices } from "./_services.ts";
+import { addTaskInstanceEditRoutes } from "./_task_instance_edits.ts";
 import {
-  DEFAULT_QUEUE,
+  addTaskInstanceBatchRoute,
+  listTaskInstancePage,
+  STATE_FILTER_VALUES,
+} from "./_task_instance_lists.ts";
+import {
   TaskInstanceCollectionSchema,
   TaskInstanceReferenceCollectionSchema,
   TaskInstanceSchema,
@@ -34,9 +40,6 @@ import {
 
 const RunPath = z.object({ dag_id: z.string().min(1), dag_run_id: z.string().min(1) });
 const TaskPath = RunPath.extend({ task_id: z.string().min(1) });
-
-/** State filter values: the states, and `none` for instances with no state yet. */
-const STATE_FILTER_VALUES = [...TASK_INSTANCE_STATES, "none"] as const;
 
 const ListQuery = z.object({
   limit: pageLimit,
@@ -48,6 +51,7 @@ const ListQuery = z.object({
   pool: z.array(z.string()).optional(),
   queue: z.array(z.string()).optional(),
   executor: z.array(z.string()).optional(),
+  order_by: orderBy(ORDER_FIELDS.taskInstances),
 });
 
 /** The body of `POST /dags/{dag_id}/clearTaskInstances` (fact 152). */
@@ -92,27 +96,21 @@ export function addTaskInstanceRoutes(router: ApiRouter, services: ApiServices):
     },
     errors: [400],
     async handle({ params, query }) {
-      const unmatchable = (query.queue !== undefined && !query.queue.includes(DEFAULT_QUEUE)) ||
-        (query.executor !== undefined && query.executor.length > 0);
-      if (unmatchable) return json({ task_instances: [], total_entries: 0 });
-      const filter: TaskInstanceQuery = {
-        dagIds: params.dag_id === "~" ? undefined : [params.dag_id],
-        runIds: params.dag_run_id === "~" ? undefined : [params.dag_run_id],
-        states: query.state?.map((state): TaskInstanceState => state === "none" ? null : state),
-        pools: query.pool,
-        ...dateRanges(query),
-        duration: range(query.duration_gte, query.duration_lte),
-        limit: query.limit,
-        offset: query.offset,
-      };
-      const page = await store.listTaskInstances(filter);
-      const dates = await logicalDatesOf(store, page.items);
-      return json({
-        task_instances: page.items.map((instance) =>
-          toTaskInstanceDto(instance, dates.get(runKeyText(instance)) ?? 0)
-        ),
-        total_entries: page.total,
-      });
+      return json(
+        await listTaskInstancePage(store, {
+          dagIds: params.dag_id === "~" ? undefined : [params.dag_id],
+          runIds: params.dag_run_id === "~" ? undefined : [params.dag_run_id],
+          states: query.state,
+          pools: query.pool,
+          queues: query.queue,
+          executors: query.executor,
+          ...dateRanges(query),
+          duration: range(query.duration_gte, query.duration_lte),
+          limit: query.limit,
+          offset: query.offset,
+          orderBy: query.order_by,
+        }),
+      );
     },
   });
 
@@ -206,4 +204,7 @@ export function addTaskInstanceRoutes(router: ApiRouter, services: ApiServices):
       });
     },
   });
+
+  addTaskInstanceBatchRoute(router, services);
+  addTaskInstanceEditRoutes(router, services);
 }
