@@ -8,6 +8,7 @@
 
 import { z } from "zod";
 import { isFinishedTaskState, type TaskInstance } from "../../core/mod.ts";
+import { preferredRepresentation } from "./_accept.ts";
 import { queryBoolean } from "./_inputs.ts";
 import { requireRun } from "./_lookups.ts";
 import { ApiProblem } from "./_problem.ts";
@@ -64,26 +65,8 @@ export function decodeLogToken(token: string): LogPosition {
   throw new ApiProblem(400, "Bad Signature. Please use only the tokens provided by the API.");
 }
 
-/** Which representation the `Accept` header prefers; null when it accepts neither. */
-export function preferredLogType(accept: string | undefined): "json" | "text" | null {
-  if (accept === undefined || accept.trim() === "") return "json";
-  let json = 0;
-  let text = 0;
-  for (const part of accept.split(",")) {
-    const [range, ...parameters] = part.trim().toLowerCase().split(";");
-    const quality = parameters.map((p) => p.trim()).find((p) => p.startsWith("q="));
-    const q = quality === undefined ? 1 : Number(quality.slice(2)) || 0;
-    const type = range.trim();
-    if (type === "application/json" || type === "application/*" || type === "*/*") {
-      json = Math.max(json, type === "application/json" ? q : q * 0.99);
-    }
-    if (type === "text/plain" || type === "text/*" || type === "*/*") {
-      text = Math.max(text, type === "text/plain" ? q : q * 0.98);
-    }
-  }
-  if (json === 0 && text === 0) return null;
-  return json >= text ? "json" : "text";
-}
+/** Which representation of a log the `Accept` header prefers; null when it accepts neither. */
+export const preferredLogType = preferredRepresentation;
 
 /** Add the task log route. */
 export function addTaskLogRoutes(router: ApiRouter, services: ApiServices): void {
