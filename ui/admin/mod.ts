@@ -8,3 +8,5 @@
 export { type FormState } from "./fields.tsx";
 export { type VariableRow, VariablesPage } from "./VariablesPage.tsx";
 export { VariableFormPage } from "./VariableFormPage.tsx";
+export { type PoolRow, PoolsPage } from "./PoolsPage.tsx";
+export { PoolFormPage } from "./PoolFormPage.tsx";
