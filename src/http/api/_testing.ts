@@ -75,9 +75,12 @@ export class ApiHarness {
     this.clock = new ManualClock(now);
   }
 
-  /** A harness over a fresh SQLite file (default) or a memory store, with one user per role. */
+  /**
+   * A harness over a fresh SQLite file (default) or a memory store, with one user per role;
+   * `config` is the effective configuration `GET /config` shows.
+   */
   static async open(
-    options: { now?: string; store?: "sqlite" | "memory" } = {},
+    options: { now?: string; store?: "sqlite" | "memory"; config?: Record<string, unknown> } = {},
   ): Promise<ApiHarness> {
     const harness = new ApiHarness(options.now ?? "2024-03-10T12:00:00Z");
     if (options.store === "memory") {
@@ -108,6 +111,7 @@ export class ApiHarness {
       version: "0.1.0-test",
       wake: () => harness.wakes++,
       readLog: (key, tryNumber, { offset }) => harness.readLog(key, tryNumber, offset ?? 0),
+      config: options.config,
     });
     return harness;
   }
