@@ -10,3 +10,5 @@ export { type VariableRow, VariablesPage } from "./VariablesPage.tsx";
 export { VariableFormPage } from "./VariableFormPage.tsx";
 export { type PoolRow, PoolsPage } from "./PoolsPage.tsx";
 export { PoolFormPage } from "./PoolFormPage.tsx";
+export { type UserRow, UsersPage } from "./UsersPage.tsx";
+export { UserFormPage } from "./UserFormPage.tsx";

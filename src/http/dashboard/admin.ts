@@ -7,9 +7,11 @@
 import type { DashboardRouter } from "./_page_router.ts";
 import { addVariableRoutes } from "./admin_variables.ts";
 import { addPoolRoutes } from "./admin_pools.ts";
+import { addUserRoutes } from "./admin_users.ts";
 
 /** Add the routes. */
 export function addAdminRoutes(router: DashboardRouter): void {
   addVariableRoutes(router);
   addPoolRoutes(router);
+  addUserRoutes(router);
 }
