@@ -1,14 +1,18 @@
 /**
- * Changing and deleting DAG runs (facts 132, 147): mark a run success, failed or queued through
- * the scheduler's `markDagRun`, set its note, delete it.
+ * Changing and deleting DAG runs (facts 132, 133, 147): mark a run success, failed or queued
+ * through the scheduler's `markDagRun`, clear all of its task instances, set its note, delete it.
  *
  * @module
  */
 
 import { z } from "zod";
-import { markDagRun } from "../../scheduler/mod.ts";
+import { clearTaskInstances, markDagRun } from "../../scheduler/mod.ts";
 import { DagRunSchema, toDagRunDto } from "./_dag_run_dto.ts";
 import { requireRun } from "./_lookups.ts";
+import {
+  TaskInstanceReferenceCollectionSchema,
+  toTaskInstanceReference,
+} from "./_task_instance_dto.ts";
 import { setRunNote } from "./_notes.ts";
 import { ApiProblem } from "./_problem.ts";
 import { type ApiRouter, json } from "./_router.ts";
@@ -43,6 +47,19 @@ const SetRunNoteBody = named(
   "The note to leave on the run (null removes it).",
 );
 
+/** The body of `POST …/dagRuns/{dag_run_id}/clear`. */
+const ClearRunBody = named(
+  "ClearDagRun",
+  z.strictObject({ dry_run: z.boolean().default(true) }),
+  "Clear every task instance of the run; by default a dry run that changes nothing.",
+);
+
+/** What clearing a run answers: the run, or on a dry run the instances it would clear. */
+const ClearRunResultSchema = named(
+  "ClearDagRunResult",
+  z.union([DagRunSchema, TaskInstanceReferenceCollectionSchema]),
+);
+
 /** Add the routes that change or delete a run. */
 export function addDagRunEditRoutes(router: ApiRouter, services: ApiServices): void {
   const { store } = services;
@@ -68,6 +85,41 @@ export function addDagRunEditRoutes(router: ApiRouter, services: ApiServices): v
       );
       services.wake();
       return json(toDagRunDto(run));
+    },
+  });
+
+  router.add({
+    method: "post",
+    path: "/dags/{dag_id}/dagRuns/{dag_run_id}/clear",
+    operationId: "clear_dag_run",
+    summary: "Clear every task instance of a DAG run, so it runs again",
+    tag: "DAGRun",
+    access: { resource: "dag_runs", action: "edit" },
+    params: RunPath,
+    body: ClearRunBody,
+    response: {
+      status: 200,
+      description: "The run, queued again if it had finished; on a dry run, what would be cleared.",
+      schema: ClearRunResultSchema,
+    },
+    errors: [400, 404, 409],
+    async handle({ params, body, user }) {
+      const key = { dagId: params.dag_id, runId: params.dag_run_id };
+      const run = await requireRun(store, key);
+      const cleared = await clearTaskInstances(store, {
+        dagId: key.dagId,
+        runIds: [key.runId],
+        resetDagRuns: true,
+        dryRun: body.dry_run,
+        requestedBy: user?.username,
+      }, services.clock.now());
+      if (body.dry_run) {
+        return json({
+          task_instances: cleared.map((item) => toTaskInstanceReference(item, run.logicalDate)),
+        });
+      }
+      services.wake();
+      return json(toDagRunDto(await requireRun(store, key)));
     },
   });
 

@@ -88,6 +88,51 @@ Deno.test("PATCH dagRuns/{id}: a state other than success, failed, queued is a 4
   }
 });
 
+Deno.test("POST dagRuns/{id}/clear: a dry run lists every instance; for real the run is queued again", async () => {
+  const h = await seeded();
+  const airflow = await airflowSchemas();
+  try {
+    await h.request("PATCH", "/dags/flow/dagRuns/r1", { body: { state: "failed" } });
+    assertEquals(await states(h), { a: "success", b: "failed", c: "skipped" });
+    const wakes = h.wakes;
+    const dry = await h.request("POST", "/dags/flow/dagRuns/r1/clear", { as: "User", body: {} });
+    assertEquals(dry.status, 200);
+    const listed = await dry.json();
+    airflow.assert("TaskInstanceReferenceCollection", listed);
+    assertEquals(listed.task_instances.map((item: { task_id: string }) => item.task_id).sort(), [
+      "a",
+      "b",
+      "c",
+    ]);
+    assertEquals(listed.task_instances[0].execution_date, "2024-03-01T00:00:00+00:00");
+    assertEquals(await states(h), { a: "success", b: "failed", c: "skipped" });
+    assertEquals(h.wakes, wakes);
+
+    const response = await h.request("POST", "/dags/flow/dagRuns/r1/clear", {
+      body: { dry_run: false },
+    });
+    assertEquals(response.status, 200);
+    const run = await response.json();
+    airflow.assert("DAGRun", run);
+    assertEquals([run.dag_run_id, run.state], ["r1", "queued"]);
+    assertEquals(await states(h), { a: null, b: null, c: null });
+    assertEquals(h.wakes, wakes + 1);
+    for (
+      const [path, body, status] of [
+        ["/dags/flow/dagRuns/nope/clear", {}, 404],
+        ["/dags/flow/dagRuns/r1/clear", { dry_run: "no" }, 400],
+        ["/dags/flow/dagRuns/r1/clear", { only_failed: true }, 400],
+      ] as const
+    ) {
+      const bad = await h.request("POST", path, { body });
+      assertEquals(bad.status, status, JSON.stringify(body));
+      airflow.assert("Error", await bad.json());
+    }
+  } finally {
+    await h.close();
+  }
+});
+
 Deno.test("PATCH dagRuns/{id}/setNote: set, replace and remove the note", async () => {
   const h = await seeded();
   const airflow = await airflowSchemas();
@@ -215,6 +260,7 @@ Deno.test("DAG run edits: User and up; Viewer 403; the batch list: Viewer; no lo
       body: { note: "x" },
     }, "User");
     await assertMinimumRole(h, { method: "DELETE", path }, "User");
+    await assertMinimumRole(h, { method: "POST", path: `${path}/clear`, body: {} }, "User");
     await assertMinimumRole(
       h,
       { method: "POST", path: "/dags/~/dagRuns/list", body: {} },
