@@ -13,7 +13,7 @@ import { addLoginRoutes } from "./login.ts";
 import { addEventRoutes } from "./events.ts";
 import { addDagListRoutes } from "./dag_list.ts";
 import { addBrowseRoutes } from "./browse.ts";
-import { addDagViewRoutes } from "./dag_view.ts";
+import { addDagViewRoutes } from "./dag_view.tsx";
 import { addTaskInstanceRoutes } from "./task_instance_panel.ts";
 import { addAdminRoutes } from "./admin.ts";
 
