@@ -63,9 +63,9 @@ Deno.test("unknown routes are 404 and known paths with other methods 405, as pro
       body.type,
       "https://airflow.apache.org/docs/apache-airflow/2.10.0/stable-rest-api-ref.html#section/Errors/NotFound",
     );
-    response = await h.request("DELETE", "/dags/some_dag");
+    response = await h.request("PUT", "/dags/some_dag");
     assertEquals(response.status, 405);
-    assertEquals(response.headers.get("allow"), "GET, PATCH");
+    assertEquals(response.headers.get("allow"), "GET, PATCH, DELETE");
     body = await response.json();
     airflow.assert("Error", body);
     assertEquals([body.status, body.title], [405, "Method Not Allowed"]);
