@@ -12,3 +12,5 @@ export { type PoolRow, PoolsPage } from "./PoolsPage.tsx";
 export { PoolFormPage } from "./PoolFormPage.tsx";
 export { type UserRow, UsersPage } from "./UsersPage.tsx";
 export { UserFormPage } from "./UserFormPage.tsx";
+export { type ConnectionRow, ConnectionsPage } from "./ConnectionsPage.tsx";
+export { ConnectionFormPage } from "./ConnectionFormPage.tsx";
