@@ -8,7 +8,7 @@ const PANEL = "/dags/etl/runs/r1/tasks";
 
 /** a >> b >> c with a succeeded, b failed, c upstream_failed, in a running run. */
 async function failedRun() {
-  const h = await DashboardHarness.open({ store: "memory" });
+  const h = await DashboardHarness.open({ store: "sqlite" });
   await h.api.addDags(dagDefinition("etl", [
     taskDefinition("a"),
     taskDefinition("b", { upstream: ["a"], retries: 2 }),
