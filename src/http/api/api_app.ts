@@ -26,7 +26,7 @@ import { addTaskRoutes } from "./tasks.ts";
 import { addDagSourceRoutes } from "./dag_sources.ts";
 import { addConfigRoutes } from "./config.ts";
 import { addTokenRoutes } from "./auth_tokens.ts";
-import { ApiRouter, json } from "./_router.ts";
+import { type AnyRoute, ApiRouter, json } from "./_router.ts";
 import type { ApiServices, ReadLog } from "./_services.ts";
 
 /** What the API needs. */
@@ -52,6 +52,17 @@ export interface ApiOptions {
   dagDefaults?: { maxActiveRuns: number; maxActiveTasks: number };
   /** The effective configuration, for `GET /config` (secrets are redacted there). */
   config?: Readonly<Record<string, unknown>>;
+}
+
+const DECLARED = new WeakMap<Hono, readonly AnyRoute[]>();
+
+/** The routes an app built by {@link createApiApp} declares (for tests and documentation). */
+export function declaredRoutes(app: Hono): readonly AnyRoute[] {
+  const routes = DECLARED.get(app);
+  if (routes === undefined) {
+    throw new Error("declaredRoutes: this app was not built by createApiApp");
+  }
+  return routes;
 }
 
 /** Build the `/api/v1` application. */
@@ -101,5 +112,6 @@ export function createApiApp(options: ApiOptions): Hono {
     },
   });
   router.finish();
+  DECLARED.set(router.app, router.routes);
   return router.app;
 }

@@ -10,7 +10,8 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { type Role, ROLES } from "../../core/mod.ts";
 import { MINIMUM_ROLE } from "../auth/mod.ts";
-import { type AnyRoute, ApiRouter } from "./_router.ts";
+import type { AnyRoute } from "./_router.ts";
+import { declaredRoutes } from "./api_app.ts";
 import { ApiHarness, TEST_ROLES } from "./_testing.ts";
 
 /** POST routes that only read: lists whose filters travel in a body. */
@@ -19,21 +20,10 @@ const READING_POSTS = new Set([
   "/dags/~/dagRuns/~/taskInstances/list",
 ]);
 
-/** Open a harness and keep the routes of the router its API app was built with. */
+/** Open a harness and read the routes its API app declares. */
 async function openWithRoutes(): Promise<{ harness: ApiHarness; routes: readonly AnyRoute[] }> {
-  let built: ApiRouter | null = null;
-  const finish = ApiRouter.prototype.finish;
-  ApiRouter.prototype.finish = function (this: ApiRouter) {
-    built = this;
-    return finish.call(this);
-  };
-  try {
-    const harness = await ApiHarness.open({ store: "memory" });
-    if (built === null) throw new Error("the API app was built without ApiRouter.finish()");
-    return { harness, routes: (built as ApiRouter).routes };
-  } finally {
-    ApiRouter.prototype.finish = finish;
-  }
+  const harness = await ApiHarness.open({ store: "memory" });
+  return { harness, routes: declaredRoutes(harness.app) };
 }
 
 /** A concrete path for a route: each path parameter gets a value that names nothing. */
