@@ -78,6 +78,7 @@ export function UserFormPage(
             action={`/admin/users/password${query}`}
             id="password-form"
             submit="Reset password"
+            submitTestId="reset-password"
             cancel="/admin/users"
           >
             <TextField

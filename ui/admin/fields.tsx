@@ -61,7 +61,7 @@ export function TextField(
     <div>
       <label for={fieldId(props.name)} class={LABEL}>
         {props.label}
-        {props.required && <span aria-hidden="true">*</span>}
+        {props.required && <span aria-hidden="true" class="ml-0.5">*</span>}
       </label>
       <input
         id={fieldId(props.name)}
@@ -92,7 +92,7 @@ export function TextAreaField(
     <div>
       <label for={id} class={LABEL}>
         {props.label}
-        {props.required && <span aria-hidden="true">*</span>}
+        {props.required && <span aria-hidden="true" class="ml-0.5">*</span>}
       </label>
       <textarea
         id={id}
@@ -167,6 +167,8 @@ export function EditForm(
     id: string;
     submit: string;
     cancel: string;
+    /** The submit button's `data-testid` (default `save`). */
+    submitTestId?: string;
     children: ComponentChildren;
   },
 ) {
@@ -174,7 +176,9 @@ export function EditForm(
     <ActionForm action={props.action} id={props.id} class="max-w-2xl space-y-4">
       {props.children}
       <div class="flex items-center gap-3">
-        <button type="submit" class={BUTTON.primary} data-testid="save">{props.submit}</button>
+        <button type="submit" class={BUTTON.primary} data-testid={props.submitTestId ?? "save"}>
+          {props.submit}
+        </button>
         <a href={props.cancel} class={LINK}>Cancel</a>
       </div>
     </ActionForm>
