@@ -69,7 +69,7 @@ function startLiveRegions(root) {
     last = Date.now();
     try {
       await Promise.all([
-        ...root.querySelectorAll("[data-live]"),
+        ...root.querySelectorAll("[data-live]")
       ].map(refreshRegion));
     } finally {
       running = false;
@@ -93,8 +93,8 @@ async function refreshRegion(region) {
   if (!url) return;
   const response = await fetch(url, {
     headers: {
-      "x-fragment": "1",
-    },
+      "x-fragment": "1"
+    }
   });
   if (!response.ok) return;
   const html = await response.text();
@@ -107,11 +107,9 @@ async function refreshRegion(region) {
   region.replaceWith(replacement);
   startForms(replacement);
   if (focusedId) document.getElementById(focusedId)?.focus();
-  replacement.dispatchEvent(
-    new CustomEvent("updraft:refreshed", {
-      bubbles: true,
-    }),
-  );
+  replacement.dispatchEvent(new CustomEvent("updraft:refreshed", {
+    bubbles: true
+  }));
 }
 async function ensureStyle(version) {
   const style = document.getElementById("updraft-style");
@@ -153,10 +151,10 @@ function startZoom(root) {
       x: initial.x,
       y: initial.y,
       width: initial.width,
-      height: initial.height,
+      height: initial.height
     };
     const box = {
-      ...home,
+      ...home
     };
     const apply = () => svg.setAttribute("viewBox", `${box.x} ${box.y} ${box.width} ${box.height}`);
     const zoom = (factor, cx = box.x + box.width / 2, cy = box.y + box.height / 2) => {
@@ -173,14 +171,14 @@ function startZoom(root) {
       const cy = box.y + (event.clientY - rect.top) / rect.height * box.height;
       zoom(event.deltaY > 0 ? 1.15 : 1 / 1.15, cx, cy);
     }, {
-      passive: false,
+      passive: false
     });
     let drag = null;
     svg.addEventListener("pointerdown", (event) => {
       if (event.target.closest("a")) return;
       drag = {
         x: event.clientX,
-        y: event.clientY,
+        y: event.clientY
       };
       svg.setPointerCapture(event.pointerId);
     });
@@ -191,7 +189,7 @@ function startZoom(root) {
       box.y -= (event.clientY - drag.y) / rect.height * box.height;
       drag = {
         x: event.clientX,
-        y: event.clientY,
+        y: event.clientY
       };
       apply();
     });
@@ -210,12 +208,43 @@ function startZoom(root) {
   }
 }
 
+// ui/client/graph_states.ts
+function startGraphStates(root) {
+  root.addEventListener("updraft:refreshed", (event) => {
+    const list = event.target;
+    if (!(list instanceof HTMLElement) || !list.dataset.graphStates) return;
+    const svg = root.getElementById(list.dataset.graphStates);
+    if (!svg) return;
+    for (const item of list.querySelectorAll("li[data-task-id]")) {
+      repaint(svg, item.dataset);
+    }
+  });
+}
+function repaint(svg, data) {
+  const node = [
+    ...svg.querySelectorAll("a[data-task-id]")
+  ].find((element) => element.dataset.taskId === data.taskId);
+  if (!node) return;
+  node.setAttribute("aria-label", data.name ?? "");
+  const title = node.querySelector("title");
+  if (title) title.textContent = data.title ?? "";
+  node.querySelector("[data-node-box]")?.setAttribute("fill", data.fill ?? "#ffffff");
+  node.querySelector("[data-node-name]")?.setAttribute("fill", data.ink ?? "#111827");
+  const state = node.querySelector("[data-node-state]");
+  if (state) {
+    state.setAttribute("fill", data.ink ?? "#111827");
+    state.setAttribute("data-node-state", data.state ?? "none");
+    state.textContent = data.label ?? "";
+  }
+}
+
 // ui/client/main.ts
 function start() {
   startForms(document);
   startLiveRegions(document);
   startLogTails(document);
   startZoom(document);
+  startGraphStates(document);
 }
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
 else start();

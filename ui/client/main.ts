@@ -11,12 +11,14 @@ import { startLiveRegions } from "./live_regions.ts";
 import { startLogTails } from "./log_tail.ts";
 import { startZoom } from "./zoom.ts";
 import { startForms } from "./forms.ts";
+import { startGraphStates } from "./graph_states.ts";
 
 function start(): void {
   startForms(document);
   startLiveRegions(document);
   startLogTails(document);
   startZoom(document);
+  startGraphStates(document);
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

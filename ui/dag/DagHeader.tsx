@@ -38,7 +38,7 @@ export function DagHeader(
       <div class="flex flex-wrap items-start justify-between gap-2">
         <div>
           <h1 class="text-2xl font-bold break-all">
-            <span class="text-gray-500 dark:text-gray-400 text-base font-normal">DAG{" "}</span>
+            <span class="mr-2 text-base font-normal text-gray-500 dark:text-gray-400">DAG</span>
             {dag.dagId}
           </h1>
           {dag.description && (

@@ -8,14 +8,14 @@ const MARGIN = 16;
  * The task graph laid out on the server: tasks as rounded boxes filled with the selected run's
  * state colour and labelled with the task id and the state's icon and word, dependencies as
  * arrows, each box a link that selects the task instance. Zoom and pan come from the client
- * script (`data-zoom-root`). A live region.
+ * script (`data-zoom-root`). The states are a live region ({@link GraphStates}).
  */
 export function GraphView(props: GraphProps) {
   const width = props.width + MARGIN * 2;
   const height = props.height + MARGIN * 2;
   const viewBox = `${-MARGIN} ${-MARGIN} ${width} ${height}`;
   return (
-    <div id="dag-graph" data-live={props.liveUrl} data-testid="dag-graph">
+    <div id="dag-graph" data-testid="dag-graph">
       <div data-zoom-root class="space-y-2">
         <div class="flex flex-wrap items-center gap-1" role="group" aria-label="Zoom">
           <button type="button" class={BUTTON.plain} data-zoom-action="in" aria-label="Zoom in">
@@ -34,7 +34,7 @@ export function GraphView(props: GraphProps) {
             viewBox={viewBox}
             width="100%"
             height={Math.min(Math.max(height, 160), 640)}
-            role="img"
+            role="group"
             aria-label={`Task graph of ${props.dagId}${
               props.runId ? ` with the states of run ${props.runId}` : ""
             }`}
@@ -74,13 +74,48 @@ export function GraphView(props: GraphProps) {
           </svg>
         </div>
       </div>
+      <GraphStates {...props} />
     </div>
   );
 }
 
+/**
+ * The live part of the graph: each node's state as data. The page refetches it when state
+ * changes and the client script (`graph_states.ts`) repaints the nodes from it, so the SVG, and
+ * how far the reader zoomed and panned it, stay as they are.
+ */
+export function GraphStates(props: GraphProps) {
+  return (
+    <ul id="dag-graph-states" data-live={props.liveUrl} data-graph-states="dag-graph-svg" hidden>
+      {props.nodes.map((node) => {
+        const look = lookOf(node.state);
+        return (
+          <li
+            key={node.taskId}
+            data-task-id={node.taskId}
+            data-state={node.state ?? "none"}
+            data-fill={look.fill}
+            data-ink={inkOf(look)}
+            data-label={`${look.icon} ${look.label}`}
+            data-title={`${node.taskId} (${node.operator}): ${look.label}`}
+            data-name={`${node.taskId}: ${look.label}`}
+          >
+            {node.taskId}: {look.label}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** Text colour that reads on the state's fill. */
+function inkOf(look: { classes: string }): string {
+  return look.classes.includes("text-white") ? "#ffffff" : "#111827";
+}
+
 function Node({ node, props }: { node: GraphNode; props: GraphProps }) {
   const look = lookOf(node.state);
-  const dark = look.classes.includes("text-white");
+  const ink = inkOf(look);
   const selected = props.selection.taskId === node.taskId;
   const left = node.x - node.width / 2;
   const top = node.y - node.height / 2;
@@ -99,17 +134,19 @@ function Node({ node, props }: { node: GraphNode; props: GraphProps }) {
         height={round(node.height)}
         rx="6"
         fill={look.fill}
+        data-node-box
         stroke={selected ? "#0369a1" : "#374151"}
         stroke-width={selected ? "3" : "1"}
       />
       <text
+        data-node-name
         x={round(node.x)}
         y={round(top + 17)}
         text-anchor="middle"
         font-size="12"
         font-weight="600"
         font-family="ui-sans-serif, system-ui, sans-serif"
-        fill={dark ? "#ffffff" : "#111827"}
+        fill={ink}
       >
         {node.taskId}
       </text>
@@ -119,8 +156,8 @@ function Node({ node, props }: { node: GraphNode; props: GraphProps }) {
         text-anchor="middle"
         font-size="11"
         font-family="ui-sans-serif, system-ui, sans-serif"
-        fill={dark ? "#ffffff" : "#111827"}
-        data-state={node.state ?? "none"}
+        fill={ink}
+        data-node-state={node.state ?? "none"}
       >
         {`${look.icon} ${look.label}`}
       </text>

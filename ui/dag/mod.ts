@@ -35,7 +35,7 @@ export {
   WithPanel,
 } from "./DagPage.tsx";
 export { GridView } from "./GridView.tsx";
-export { GraphView } from "./GraphView.tsx";
+export { GraphStates, GraphView } from "./GraphView.tsx";
 export { GanttView } from "./GanttView.tsx";
 export { RunsTable } from "./RunsTable.tsx";
 export { CodeView } from "./CodeView.tsx";

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { DagPage, dagViewHref, GanttView, GraphView, GridView } from "../../../ui/dag/mod.ts";
+import { DagPage, dagViewHref, GanttView, GraphStates, GridView } from "../../../ui/dag/mod.ts";
 import { type DashboardRouter, PageError } from "./_page_router.ts";
 import { loadDagView, selectedRun, summaryOf } from "./_dag_view_context.ts";
 import { loadGrid, runLimitOf } from "./_dag_view_grid.ts";
@@ -55,7 +55,7 @@ export function addDagViewRoutes(router: DashboardRouter): void {
     const view = await loadDagView(store, request);
     const run = await selectedRun(store, view.dag.dagId, view.selection.runId);
     return (
-      <GraphView {...await loadGraph(store, view, { run, liveUrl: liveUrlOf(view, "graph") })} />
+      <GraphStates {...await loadGraph(store, view, { run, liveUrl: liveUrlOf(view, "graph") })} />
     );
   });
 
