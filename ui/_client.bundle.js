@@ -17,19 +17,19 @@ function startForms(root) {
     area.dataset.wired = "1";
     const status = document.getElementById(area.dataset.json ?? "");
     const check = () => {
-      if (!status) return;
-      if (area.value.trim() === "") {
-        status.textContent = "";
-        return;
+      let message = "";
+      let valid = true;
+      if (area.value.trim() !== "") {
+        try {
+          JSON.parse(area.value);
+          message = "\u2713 valid JSON";
+        } catch (error) {
+          message = `\u2715 ${error.message}`;
+          valid = false;
+        }
       }
-      try {
-        JSON.parse(area.value);
-        status.textContent = "\u2713 valid JSON";
-        area.setCustomValidity("");
-      } catch (error) {
-        status.textContent = `\u2715 ${error.message}`;
-        if (area.dataset.jsonRequired) area.setCustomValidity("not valid JSON");
-      }
+      if (status) status.textContent = message;
+      area.setCustomValidity(valid || !area.dataset.jsonRequired ? "" : "not valid JSON");
     };
     area.addEventListener("input", check);
     check();

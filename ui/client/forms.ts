@@ -25,19 +25,19 @@ export function startForms(root: ParentNode): void {
     area.dataset.wired = "1";
     const status = document.getElementById(area.dataset.json ?? "");
     const check = () => {
-      if (!status) return;
-      if (area.value.trim() === "") {
-        status.textContent = "";
-        return;
+      let message = "";
+      let valid = true;
+      if (area.value.trim() !== "") {
+        try {
+          JSON.parse(area.value);
+          message = "✓ valid JSON";
+        } catch (error) {
+          message = `✕ ${(error as Error).message}`;
+          valid = false;
+        }
       }
-      try {
-        JSON.parse(area.value);
-        status.textContent = "✓ valid JSON";
-        area.setCustomValidity("");
-      } catch (error) {
-        status.textContent = `✕ ${(error as Error).message}`;
-        if (area.dataset.jsonRequired) area.setCustomValidity("not valid JSON");
-      }
+      if (status) status.textContent = message;
+      area.setCustomValidity(valid || !area.dataset.jsonRequired ? "" : "not valid JSON");
     };
     area.addEventListener("input", check);
     check();
