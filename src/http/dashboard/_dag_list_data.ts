@@ -115,10 +115,10 @@ const EXTRA_ROUNDS = 3;
 
 /**
  * The latest `perDag` runs (by logical date) of each DAG, oldest first. One store call for all
- * the DAGs, newest first, sized for `perDag` runs each with room to spare. A DAG that got fewer
+ * the DAGs, newest first, sized for `perDag` runs each with a little room. A DAG that got fewer
  * can only have older runs than any loaded (the order is global), so a few more rounds ask for
- * just those DAGs' runs before the oldest seen: with DAGs running at similar rates the first
- * call is the only one.
+ * just those DAGs' runs from the oldest seen on: with DAGs running at similar rates the first
+ * call is the only one, and a lopsided history costs a round or two, never a call per DAG.
  */
 export async function loadRecentRuns(
   store: Store,
@@ -130,7 +130,8 @@ export async function loadRecentRuns(
   let wanted = dagIds;
   let before: number | undefined;
   for (let round = 0; round <= EXTRA_ROUNDS && wanted.length > 0; round++) {
-    const limit = wanted.length * perDag * 3;
+    // With DAGs running at similar rates, a fifth more than needed fills every DAG at once.
+    const limit = Math.ceil(wanted.length * perDag * 1.2);
     const page = await store.listDagRuns({
       dagIds: wanted,
       orderBy: "-execution_date",

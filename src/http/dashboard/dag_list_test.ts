@@ -1,6 +1,7 @@
 import { deepStrictEqual as assertEquals, ok } from "node:assert/strict";
 import { dagDefinition, taskDefinition } from "../api/_testing.ts";
 import { DashboardHarness, noticeOf } from "./_testing.ts";
+import { loadRecentRuns } from "./_dag_list_data.ts";
 
 const task = [taskDefinition("work")];
 
@@ -173,6 +174,63 @@ Deno.test("pause: a User pauses and unpauses; a Viewer is refused and sees no co
       as: "User",
     });
     ok(noticeOf(bad)!.text.includes("paused must be true or false"));
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("recent runs: the latest of each DAG even when one DAG's runs crowd out another's", async () => {
+  const h = await DashboardHarness.open({ store: "memory" });
+  try {
+    await h.api.addDags(dagDefinition("busy", task), dagDefinition("quiet", task));
+    const day = (index: number) => new Date(Date.UTC(2024, 0, 1) + index * 86_400_000);
+    // quiet ran long ago; busy ran 40 times since, so the first page of runs is all busy's.
+    for (let index = 0; index < 12; index++) {
+      await h.api.trigger("quiet", { logicalDate: day(index).toISOString() });
+    }
+    for (let index = 20; index < 60; index++) {
+      await h.api.trigger("busy", { logicalDate: day(index).toISOString() });
+    }
+    const runs = await loadRecentRuns(h.api.store, ["busy", "quiet", "none"], 10);
+    const dates = (dagId: string) =>
+      runs.get(dagId)!.map((run) => new Date(run.logicalDate).toISOString().slice(0, 10));
+    assertEquals(
+      dates("busy"),
+      Array.from({ length: 10 }, (_, i) => day(50 + i).toISOString().slice(0, 10)),
+    );
+    assertEquals(
+      dates("quiet"),
+      Array.from({ length: 10 }, (_, i) => day(2 + i).toISOString().slice(0, 10)),
+    );
+    assertEquals(runs.get("none"), []);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("dag list: a fixed number of store calls however many DAGs the page shows", async () => {
+  const h = await DashboardHarness.open({ store: "memory" });
+  try {
+    const ids = Array.from({ length: 30 }, (_, index) => `dag_${index}`);
+    await h.api.addDags(...ids.map((id) => dagDefinition(id, task)));
+    for (const id of ids) {
+      for (const day of [1, 2, 3]) {
+        await h.api.trigger(id, { logicalDate: `2024-01-0${day}T00:00:00Z` });
+      }
+    }
+    const store = h.api.store;
+    const calls = { listDags: 0, listDagRuns: 0, getDag: 0 };
+    for (const name of Object.keys(calls) as (keyof typeof calls)[]) {
+      const original = store[name].bind(store) as (...args: unknown[]) => unknown;
+      // deno-lint-ignore no-explicit-any
+      (store as any)[name] = (...args: unknown[]) => {
+        calls[name]++;
+        return original(...args);
+      };
+    }
+    const { html } = await h.page("/ui/dag-list", "Viewer");
+    assertEquals(html.match(/data-state="queued"/g)?.length, 90);
+    assertEquals(calls, { listDags: 4, listDagRuns: 1, getDag: 0 });
   } finally {
     await h.close();
   }
