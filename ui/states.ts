@@ -31,7 +31,7 @@ const LOOKS: Record<string, StateLook> = {
   },
   up_for_reschedule: {
     label: "up for reschedule",
-    icon: "⏸",
+    icon: "‖",
     classes: "bg-cyan-400 text-black",
     fill: "#22d3ee",
   },
@@ -49,7 +49,7 @@ const LOOKS: Record<string, StateLook> = {
     fill: "#a78bfa",
   },
   removed: { label: "removed", icon: "−", classes: "bg-gray-200 text-black", fill: "#e5e7eb" },
-  deferred: { label: "deferred", icon: "⧗", classes: "bg-purple-500 text-white", fill: "#a855f7" },
+  deferred: { label: "deferred", icon: "◇", classes: "bg-purple-500 text-white", fill: "#a855f7" },
   none: {
     label: "no status",
     icon: "○",

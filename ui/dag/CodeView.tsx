@@ -25,7 +25,7 @@ export function CodeView(props: CodeProps) {
         <p
           role="note"
           id="dag-code-older"
-          class="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+          class="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-900 dark:text-amber-100"
         >
           ⚠ This run used an older version of the DAG than the current one (
           <code>{props.currentVersionHash.slice(0, 12)}</code>).{" "}
@@ -35,7 +35,7 @@ export function CodeView(props: CodeProps) {
         </p>
       )}
       <pre
-        class="overflow-x-auto rounded bg-gray-50 p-3 text-xs leading-5 dark:bg-gray-950"
+        class="overflow-x-auto rounded bg-gray-50 p-3 text-xs leading-5 dark:bg-gray-900"
         aria-label={`Source of ${props.fileloc}`}
       ><code>{lines.map((line, index) => (
         <span key={index}>

@@ -32,7 +32,7 @@ export function WithPanel(
     <div class="flex flex-col gap-4 lg:flex-row">
       <div class="min-w-0 space-y-2 lg:flex-1">{props.children}</div>
       {props.panel && (
-        <aside class="min-w-0 lg:w-[30rem] lg:shrink-0" id="dag-side-panel">
+        <aside class="min-w-0 lg:w-[40rem] lg:shrink-0" id="dag-side-panel">
           {props.panel}
         </aside>
       )}

@@ -4,7 +4,7 @@ import { dagViewHref, type GanttProps, type GanttRow } from "./props.ts";
 
 const TICKS = 5;
 const ROW = "border-b border-gray-100 dark:border-gray-800";
-const ROW_SELECTED = "border-b border-gray-100 bg-sky-50 dark:border-gray-800 dark:bg-sky-950";
+const ROW_SELECTED = "border-b border-gray-100 bg-sky-50 dark:border-gray-800 dark:bg-sky-900";
 const BAR =
   "absolute top-0.5 bottom-0.5 flex items-center overflow-hidden rounded-sm px-0.5 text-[10px] leading-none focus:outline-none focus:ring-2 focus:ring-sky-500";
 const QUEUED = "absolute top-1.5 bottom-1.5 rounded-sm bg-gray-300 opacity-60 dark:bg-gray-600";

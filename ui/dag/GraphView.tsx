@@ -38,7 +38,7 @@ export function GraphView(props: GraphProps) {
             aria-label={`Task graph of ${props.dagId}${
               props.runId ? ` with the states of run ${props.runId}` : ""
             }`}
-            class="block touch-none select-none bg-gray-50 dark:bg-gray-950"
+            class="block touch-none select-none bg-gray-50 dark:bg-gray-900"
           >
             <defs>
               <marker

@@ -11,7 +11,7 @@ import {
 } from "../components/mod.ts";
 import { dagViewHref, type RunsTabProps } from "./props.ts";
 
-const ROW_SELECTED = "border-b border-gray-100 bg-sky-50 dark:border-gray-800 dark:bg-sky-950";
+const ROW_SELECTED = "border-b border-gray-100 bg-sky-50 dark:border-gray-800 dark:bg-sky-900";
 
 /** The DAG's runs, newest first, filtered by state and run type, a page at a time. */
 export function RunsTable(props: RunsTabProps) {

@@ -19,7 +19,7 @@ export function ImportErrorSummary(props: { errors: ImportErrorItem[]; total: nu
     <section
       id="import-error-summary"
       aria-labelledby="import-error-summary-title"
-      class="mb-4 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-700 dark:bg-red-950 dark:text-red-100"
+      class="mb-4 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-700 dark:bg-red-900 dark:text-red-100"
     >
       <h2 id="import-error-summary-title" class="mb-2 font-semibold">
         ✕ {props.total === 1 ? "1 DAG file failed" : `${props.total} DAG files failed`} to load

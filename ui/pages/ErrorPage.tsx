@@ -7,7 +7,7 @@ export function ErrorPage(props: { title: string; message: string }) {
       <h1 class="text-2xl font-bold">{props.title}</h1>
       <p
         role="alert"
-        class="rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-700 dark:bg-red-950 dark:text-red-100"
+        class="rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-700 dark:bg-red-900 dark:text-red-100"
       >
         {props.message}
       </p>

@@ -36,7 +36,7 @@ export function TaskLog(props: { log: TaskLogView }) {
         data-log-status={live ? "task-log-status" : undefined}
         tabindex={0}
         aria-label={`Log of try ${log.tryNumber}`}
-        class="max-h-[70vh] min-h-[4rem] overflow-auto whitespace-pre-wrap break-all rounded bg-gray-950 p-3 font-mono text-xs text-gray-100"
+        class="max-h-[70vh] min-h-[4rem] overflow-auto whitespace-pre-wrap break-all rounded bg-gray-900 p-3 font-mono text-xs text-gray-100"
       >{log.text ?? ""}</pre>
     </section>
   );
