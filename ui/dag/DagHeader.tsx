@@ -55,7 +55,7 @@ export function DagHeader(
           </span>
           {canEdit && (
             <ActionForm action={dagSubHref(dag.dagId, "pause")} id="dag-pause-form">
-              <input type="hidden" name="is_paused" value={dag.isPaused ? "false" : "true"} />
+              <input type="hidden" name="paused" value={dag.isPaused ? "false" : "true"} />
               <input type="hidden" name="_back" value={props.back} />
               <button type="submit" class={BUTTON.plain}>
                 {dag.isPaused ? "Unpause" : "Pause"}
