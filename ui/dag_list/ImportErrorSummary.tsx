@@ -29,7 +29,7 @@ export function ImportErrorSummary(props: { errors: ImportErrorItem[]; total: nu
           <li key={error.id}>
             <div>
               <code class="font-semibold break-all">{error.fileloc}</code>
-              {error.line !== null && <span>, line {error.line}</span>}
+              {error.line !== null && <span>, line {error.line}</span>}{" "}
               <span class="text-xs opacity-75">— {formatTime(error.timestamp)} UTC</span>
             </div>
             <pre class="whitespace-pre-wrap break-words font-mono text-xs">{clip(error.message)}</pre>
