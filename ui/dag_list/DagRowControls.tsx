@@ -18,7 +18,7 @@ export function PauseToggle(props: { dagId: string; isPaused: boolean; back: str
   if (!viewer.can("dags", "edit")) {
     return (
       <span class="text-xs text-gray-500 dark:text-gray-400" data-testid="paused-state">
-        {isPaused ? "⏸ paused" : "▶ active"}
+        {isPaused ? "‖ paused" : "▶ active"}
       </span>
     );
   }

@@ -30,7 +30,7 @@ export function TriggerPage(props: TriggerPageProps) {
           id="trigger-paused-warning"
           class="mb-3 rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-900 dark:text-amber-100"
         >
-          ⏸ This DAG is paused: the run is created but stays queued until the DAG is unpaused.
+          ‖ This DAG is paused: the run is created but stays queued until the DAG is unpaused.
         </p>
       )}
       <ActionForm
