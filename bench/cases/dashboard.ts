@@ -13,7 +13,7 @@
  */
 
 import { ADMIN_PASSWORD, startServer, type TestServer } from "../../tests/server_process.ts";
-import { type BenchCase, type Metric } from "../_harness.ts";
+import type { BenchCase, Metric } from "../_harness.ts";
 import {
   apiDagFiles,
   apiDagId,
