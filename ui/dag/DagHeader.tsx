@@ -50,7 +50,7 @@ export function DagHeader(
             id="dag-paused-state"
             class="rounded border border-gray-300 px-2 py-1 text-sm dark:border-gray-600"
           >
-            {dag.isPaused ? "⏸ Paused" : "▶ Active"}
+            {dag.isPaused ? "‖ Paused" : "▶ Active"}
             {!dag.isActive && " · ⚠ file gone (inactive)"}
           </span>
           {canEdit && (

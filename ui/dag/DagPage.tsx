@@ -80,6 +80,9 @@ export function RunCountSelector(
       <input type="hidden" name="tab" value="grid" />
       {selection.runId && <input type="hidden" name="run_id" value={selection.runId} />}
       {selection.taskId && <input type="hidden" name="task_id" value={selection.taskId} />}
+      {selection.taskId && selection.mapIndex !== null && selection.mapIndex >= 0 && (
+        <input type="hidden" name="map_index" value={selection.mapIndex} />
+      )}
       <label class="flex items-center gap-1">
         <span>Runs shown</span>
         <select name="runs" class={INPUT} data-autosubmit id="grid-run-count">

@@ -69,7 +69,9 @@ function computeLayout(definition: DagDefinition): Layout {
     })),
   }));
   const size = graph.graph();
-  return { width: size.width ?? 0, height: size.height ?? 0, nodes, edges };
+  // An empty graph has no extent (dagre reports -Infinity).
+  const extent = (value: number | undefined) => Number.isFinite(value) ? Math.max(0, value!) : 0;
+  return { width: extent(size.width), height: extent(size.height), nodes, edges };
 }
 
 /** The graph of the run's version (the current one without a run) with the run's states. */

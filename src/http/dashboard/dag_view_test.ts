@@ -1,5 +1,6 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
-import { openEtl, SOURCES } from "./_dag_view_testing.ts";
+import { dagDefinition, taskDefinition } from "../api/_testing.ts";
+import { openEtl, parse, SOURCES } from "./_dag_view_testing.ts";
 import type { DashboardHarness } from "./_testing.ts";
 
 /**
@@ -259,6 +260,35 @@ Deno.test("dag page: an unknown DAG or run is a 404 naming it; a bad tab a 400",
     assertEquals(tab.status, 400);
     assert(tab.html.includes("tab must be one of grid, graph, gantt, runs, code, details"));
     assertEquals((await h.get("/dags/etl/gantt?run_id=no_such_run", "Viewer")).status, 404);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("dag page: a DAG without runs renders every tab; the header's pause form works", async () => {
+  const h = await openEtl();
+  try {
+    await parse(h, dagDefinition("quiet", [taskDefinition("only")]), "// quiet\n");
+    for (const tab of ["grid", "graph", "gantt", "runs", "code", "details"]) {
+      const { status, html } = await page(h, `/dags/quiet?tab=${tab}`);
+      assertEquals(status, 200, tab);
+      assert(html.includes(`id="dag-tab-${tab}" class="`), tab);
+    }
+    assert((await page(h, "/dags/quiet")).html.includes("This DAG has no runs yet."));
+    assert((await page(h, "/dags/quiet?tab=graph")).html.includes('data-task-id="only"'));
+    assert((await page(h, "/dags/quiet?tab=code")).html.includes(": the current version."));
+    const user = await page(h, "/dags/quiet?tab=details", "User");
+    const form =
+      /<form method="post" action="\/dags\/quiet\/pause"[^]*?<\/form>/.exec(user.html)![0];
+    const fields = Object.fromEntries(
+      [...form.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)"/g)]
+        .map((match) => [match[1], match[2].replaceAll("&amp;", "&")]),
+    );
+    const response = await h.post("/dags/quiet/pause", fields, { as: "User" });
+    assertEquals(response.status, 303);
+    assertEquals(response.headers.get("location"), "/dags/quiet?tab=details");
+    assertEquals((await h.api.store.getDag("quiet"))?.dag.isPaused, false);
+    assert((await page(h, "/dags/quiet", "User")).html.includes("▶ Active"));
   } finally {
     await h.close();
   }
