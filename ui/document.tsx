@@ -35,6 +35,7 @@ export function renderPage(
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<meta name="color-scheme" content="light dark">` +
+    `<link rel="icon" href="data:,">` +
     `<meta name="csrf-token" content="${csrf}">` +
     `<title>${escapeHtml(options.title)} · Updraft</title>` +
     `<style id="updraft-style" data-version="${styleVersion()}">${css}</style>` +

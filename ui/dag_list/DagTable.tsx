@@ -145,11 +145,11 @@ function DagTable(props: { view: DagListView }) {
                 DAG {filters.sort === "dag_id" ? "▲" : "▼"}
               </a>
             </th>
-            <th class={TABLE.headCell} scope="col">Owner</th>
+            <th class={`${TABLE.headCell} hidden md:table-cell`} scope="col">Owner</th>
             <th class={TABLE.headCell} scope="col">Schedule</th>
-            <th class={TABLE.headCell} scope="col">Next run</th>
+            <th class={`${TABLE.headCell} hidden md:table-cell`} scope="col">Next run</th>
             <th class={TABLE.headCell} scope="col">Recent runs</th>
-            <th class={TABLE.headCell} scope="col">Tags</th>
+            <th class={`${TABLE.headCell} hidden md:table-cell`} scope="col">Tags</th>
             {mayTrigger && (
               <th class={TABLE.headCell} scope="col">
                 <span class="sr-only">Actions</span>
@@ -188,7 +188,7 @@ function DagRow(
           <div class="text-xs text-gray-500 dark:text-gray-400">{row.description}</div>
         )}
       </td>
-      <td class={TABLE.cell}>{row.owner}</td>
+      <td class={`${TABLE.cell} hidden md:table-cell`}>{row.owner}</td>
       <td class={TABLE.cell}>
         <div>{row.scheduleWords}</div>
         {row.scheduleText !== null && (
@@ -198,7 +198,7 @@ function DagRow(
           </code>
         )}
       </td>
-      <td class={`${TABLE.cell} whitespace-nowrap`}>
+      <td class={`${TABLE.cell} hidden whitespace-nowrap md:table-cell`}>
         {row.nextRun === null
           ? "—"
           : (
@@ -228,7 +228,7 @@ function DagRow(
             </ol>
           )}
       </td>
-      <td class={TABLE.cell}>
+      <td class={`${TABLE.cell} hidden md:table-cell`}>
         <div class="flex flex-wrap gap-1">
           {row.tags.map((tag) => (
             <a
