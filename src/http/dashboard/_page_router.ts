@@ -32,6 +32,8 @@ export interface Permission {
 /** What a dashboard handler receives. */
 export interface DashboardRequest {
   context: Context;
+  /** The dashboard's services (for helpers that get only the request). */
+  services: DashboardServices;
   user: User;
   viewer: Viewer;
   /** Path parameters. */
@@ -183,6 +185,7 @@ export class DashboardRouter {
     }
     const request: DashboardRequest = {
       context,
+      services: this.services,
       user,
       viewer,
       params: context.req.param() as Record<string, string>,

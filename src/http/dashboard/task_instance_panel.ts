@@ -21,7 +21,6 @@ import {
   type Permission,
   safeRedirect,
 } from "./_page_router.ts";
-import type { DashboardServices } from "./_services.ts";
 import { loadTaskInstancePanel } from "./_task_instance_loader.ts";
 import {
   integerOf,
@@ -34,15 +33,8 @@ import { addTaskInstanceActionRoutes } from "./task_instance_actions.ts";
 
 const READ: Permission = { resource: "task_instances", action: "read" };
 
-/**
- * The services of the dashboard whose routes were added last. {@link renderTaskInstancePanel}
- * gets only the request, which does not carry them; the program has one dashboard app.
- */
-let registeredServices: DashboardServices | null = null;
-
 /** Add the panel page, its live fragment, the log stream and download, and the actions. */
 export function addTaskInstanceRoutes(router: DashboardRouter): void {
-  registeredServices = router.services;
   router.page(TASK_INSTANCE_ROUTE, READ, async (request) => {
     const key = taskInstanceKeyOf(request);
     const props = await loadTaskInstancePanel(router.services, key, {
@@ -76,11 +68,8 @@ export async function renderTaskInstancePanel(
   // deno-lint-ignore no-explicit-any
 ): Promise<VNode<any> | null> {
   const context = request.context;
-  if (registeredServices === null) {
-    throw new Error("renderTaskInstancePanel: the task instance routes were never added");
-  }
   try {
-    const props = await loadTaskInstancePanel(registeredServices, key, {
+    const props = await loadTaskInstancePanel(request.services, key, {
       selectedTry: selectedTryOf(request, false),
       back: context.req.path + new URL(context.req.url).search,
     });
