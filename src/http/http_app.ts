@@ -8,7 +8,7 @@
 import { Hono } from "hono";
 import { type ApiOptions, createApiApp } from "./api/mod.ts";
 import { RequestAuthenticator } from "./auth/mod.ts";
-import { ChangeFeed, createDashboardApp } from "./dashboard/mod.ts";
+import { ChangeFeed, createDashboardApp, type DashboardServices } from "./dashboard/mod.ts";
 
 /** What the HTTP side needs. */
 export interface HttpAppOptions extends ApiOptions {
@@ -23,6 +23,8 @@ export interface HttpApp {
   app: Hono;
   authenticator: RequestAuthenticator;
   changes: ChangeFeed;
+  /** What the dashboard's pages work with. */
+  dashboard: DashboardServices;
   /** Stop the change feed (open event streams end). */
   close(): void;
 }
@@ -37,20 +39,18 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
   const app = new Hono();
   const api = createApiApp({ ...options, authenticator });
   app.route("/api/v1", api);
-  app.route(
-    "/",
-    createDashboardApp({
-      store: options.store,
-      clock: options.clock,
-      readLog: options.readLog,
-      wake: options.wake,
-      version: options.version,
-      authenticator,
-      changes,
-      schedulerHealthyWithinMs: options.schedulerHealthyWithinMs ?? 30_000,
-      dagDefaults: options.dagDefaults ?? { maxActiveRuns: 16, maxActiveTasks: 16 },
-      openApiDocument: async () => await (await api.request("/openapi.json")).json(),
-    }),
-  );
-  return { app, authenticator, changes, close: () => changes.close() };
+  const dashboard: DashboardServices = {
+    store: options.store,
+    clock: options.clock,
+    readLog: options.readLog,
+    wake: options.wake,
+    version: options.version,
+    authenticator,
+    changes,
+    schedulerHealthyWithinMs: options.schedulerHealthyWithinMs ?? 30_000,
+    dagDefaults: options.dagDefaults ?? { maxActiveRuns: 16, maxActiveTasks: 16 },
+    openApiDocument: async () => await (await api.request("/openapi.json")).json(),
+  };
+  app.route("/", createDashboardApp(dashboard));
+  return { app, authenticator, changes, dashboard, close: () => changes.close() };
 }

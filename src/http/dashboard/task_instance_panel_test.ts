@@ -158,6 +158,7 @@ Deno.test("renderTaskInstancePanel: the panel for another page, whose actions co
     const request = {
       context: { req: { path: "/dags/etl", url: "http://localhost/dags/etl?try=1" } },
       query: new URLSearchParams("try=1"),
+      services: h.http.dashboard,
     } as unknown as DashboardRequest;
     const viewer = {
       username: "user",
