@@ -23,3 +23,5 @@ export * from "./priority.ts";
 export * from "./run_outcome.ts";
 export * from "./timetable.ts";
 export * from "./definition_defaults.ts";
+export * from "./sensitive_keys.ts";
+export * from "./pool_usage.ts";

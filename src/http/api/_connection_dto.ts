@@ -7,7 +7,7 @@
  */
 
 import { z } from "zod";
-import type { Connection } from "../../core/mod.ts";
+import { type Connection, redactSensitive } from "../../core/mod.ts";
 import { named } from "./_schemas.ts";
 
 /** What every connection shows in a list: no password, no extra. */
@@ -41,22 +41,6 @@ export const ConnectionCollectionSchema = named(
   }),
 );
 
-/** Key fragments whose values are secret (Airflow's `DEFAULT_SENSITIVE_FIELDS`). */
-const SENSITIVE_KEYS = [
-  "access_token",
-  "api_key",
-  "apikey",
-  "authorization",
-  "passphrase",
-  "passwd",
-  "password",
-  "private_key",
-  "secret",
-  "token",
-  "keyfile_dict",
-  "service_account",
-];
-
 /** Map a stored connection for a list. */
 export function toConnectionItemDto(
   connection: Connection,
@@ -86,30 +70,6 @@ export function redactExtra(extra: string | null): string | null {
   } catch {
     return extra;
   }
-  const state = { redacted: false };
-  const redacted = redact(parsed, state);
-  return state.redacted ? JSON.stringify(redacted) : extra;
-}
-
-function redact(value: unknown, state: { redacted: boolean }): unknown {
-  if (Array.isArray(value)) return value.map((item) => redact(item, state));
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => {
-      const lower = key.trim().toLowerCase();
-      if (!SENSITIVE_KEYS.some((fragment) => lower.includes(fragment))) {
-        return [key, redact(item, state)];
-      }
-      state.redacted = true;
-      return [key, redactAll(item)];
-    }),
-  );
-}
-
-/** Strings become `***` at every depth; numbers, booleans and null stay (as Airflow does). */
-function redactAll(value: unknown): unknown {
-  if (typeof value === "string") return "***";
-  if (Array.isArray(value)) return value.map(redactAll);
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactAll(item)]));
+  const { value, redacted } = redactSensitive(parsed, "***");
+  return redacted ? JSON.stringify(value) : extra;
 }

@@ -6,7 +6,13 @@
  */
 
 import { z } from "zod";
-import type { Pool, TaskInstanceStateName } from "../../core/mod.ts";
+import {
+  countPoolSlots,
+  type Pool,
+  POOL_COUNTED_STATES,
+  type PoolSlotCounts,
+  poolUsage,
+} from "../../core/mod.ts";
 import type { Store } from "../../store/mod.ts";
 import { named } from "./_schemas.ts";
 
@@ -35,57 +41,43 @@ export const PoolCollectionSchema = named(
   z.object({ pools: z.array(PoolSchema), total_entries: z.number().int() }),
 );
 
-/** Slots taken in one pool by task instances in each counted state. */
-export type SlotUsage = Record<(typeof COUNTED_STATES)[number], number>;
-
-const COUNTED_STATES = [
-  "running",
-  "queued",
-  "scheduled",
-  "deferred",
-] as const satisfies readonly TaskInstanceStateName[];
-
 /** How many task instances to read per store call while counting. */
 const BATCH = 5_000;
 
-/**
- * The slots taken in each of `pools`: the sum of `poolSlots` of their task instances in each
- * counted state (fact 107).
- */
-export async function slotUsage(store: Store, pools: string[]): Promise<Map<string, SlotUsage>> {
-  const usage = new Map<string, SlotUsage>(
-    pools.map((name) => [name, { running: 0, queued: 0, scheduled: 0, deferred: 0 }]),
-  );
-  if (pools.length === 0) return usage;
+/** The slots taken in each of `pools` per counted state (fact 107); pools without any are absent. */
+export async function slotUsage(
+  store: Store,
+  pools: string[],
+): Promise<Map<string, PoolSlotCounts>> {
+  const counts = new Map<string, PoolSlotCounts>();
+  if (pools.length === 0) return counts;
   for (let offset = 0;; offset += BATCH) {
     const page = await store.listTaskInstances({
       pools,
-      states: [...COUNTED_STATES],
+      states: [...POOL_COUNTED_STATES],
       limit: BATCH,
       offset,
     });
-    for (const instance of page.items) {
-      const counts = usage.get(instance.pool);
-      const state = instance.state as keyof SlotUsage;
-      if (counts !== undefined && state in counts) counts[state] += instance.poolSlots;
-    }
-    if (page.items.length < BATCH || offset + BATCH >= page.total) return usage;
+    countPoolSlots(page.items, counts);
+    if (page.items.length < BATCH || offset + BATCH >= page.total) return counts;
   }
 }
 
-/** Map a stored pool with its usage. */
-export function toPoolDto(pool: Pool, usage: SlotUsage | undefined): z.infer<typeof PoolSchema> {
-  const used = usage ?? { running: 0, queued: 0, scheduled: 0, deferred: 0 };
-  const occupied = used.running + used.queued + (pool.includeDeferred ? used.deferred : 0);
+/** Map a stored pool with its slot counts (none when undefined). */
+export function toPoolDto(
+  pool: Pool,
+  counts: PoolSlotCounts | undefined,
+): z.infer<typeof PoolSchema> {
+  const usage = poolUsage(pool, counts);
   return {
     name: pool.name,
     slots: pool.slots,
-    occupied_slots: occupied,
-    running_slots: used.running,
-    queued_slots: used.queued,
-    scheduled_slots: used.scheduled,
-    deferred_slots: used.deferred,
-    open_slots: pool.slots - occupied,
+    occupied_slots: usage.occupied,
+    running_slots: usage.running,
+    queued_slots: usage.queued,
+    scheduled_slots: usage.scheduled,
+    deferred_slots: usage.deferred,
+    open_slots: usage.open,
     description: pool.description,
     include_deferred: pool.includeDeferred,
   };

@@ -10,7 +10,7 @@
 import { z } from "zod";
 import { type Role, ROLES, type User } from "../../core/mod.ts";
 import { ORDER_FIELDS, type Store } from "../../store/mod.ts";
-import { hashPassword } from "../auth/mod.ts";
+import { allUsers, hashPassword, type UserChangeRefusal, userChangeRefusal } from "../auth/mod.ts";
 import { orderBy, pageLimit, pageOffset, updateMask } from "./_inputs.ts";
 import { ApiProblem } from "./_problem.ts";
 import { type ApiRouter, json } from "./_router.ts";
@@ -147,7 +147,7 @@ export function addUserRoutes(router: ApiRouter, services: ApiServices): void {
     body: UserBody,
     response: { status: 200, description: "The user as stored.", schema: UserSchema },
     errors: [400, 404, 409],
-    async handle({ params, query, body }) {
+    async handle({ params, query, body, user: caller }) {
       const fields = fieldsToUpdate(body, query.update_mask);
       const current = await store.getUser(params.username);
       if (current === null) throw notFound(params.username);
@@ -158,11 +158,13 @@ export function addUserRoutes(router: ApiRouter, services: ApiServices): void {
       if (updated.email !== current.email && await emailTaken(store, updated.email, current)) {
         throw new ApiProblem(409, `The email \`${updated.email}\` already exists`);
       }
-      if (current.role === "Admin" && updated.role !== "Admin") {
-        await refuseLastAdmin(
-          store,
-          `cannot give user '${current.username}' the role ${updated.role}`,
-        );
+      const refusal = await userChangeRefusal(store, {
+        user: current,
+        change: { role: updated.role },
+        actor: caller?.username ?? null,
+      });
+      if (refusal !== null) {
+        throw refused(`cannot give user '${current.username}' the role ${updated.role}`, refusal);
       }
       if (updated.username === current.username) {
         await store.updateUser(updated);
@@ -188,15 +190,12 @@ export function addUserRoutes(router: ApiRouter, services: ApiServices): void {
     async handle({ params, user: caller }) {
       const user = await store.getUser(params.username);
       if (user === null) throw notFound(params.username);
-      if (caller?.username === user.username) {
-        throw new ApiProblem(
-          409,
-          `cannot delete user '${user.username}': it is the user making this request`,
-        );
-      }
-      if (user.role === "Admin") {
-        await refuseLastAdmin(store, `cannot delete user '${user.username}'`);
-      }
+      const refusal = await userChangeRefusal(store, {
+        user,
+        change: "delete",
+        actor: caller?.username ?? null,
+      });
+      if (refusal !== null) throw refused(`cannot delete user '${user.username}'`, refusal);
       if (!(await store.deleteUser(user.username))) throw notFound(params.username);
       return new Response(null, { status: 204 });
     },
@@ -255,29 +254,16 @@ async function applyFields(current: User, body: UserInput, fields: string[]): Pr
   return updated;
 }
 
-/** Every user, page by page (there are few). */
-async function allUsers(store: Store): Promise<User[]> {
-  const users: User[] = [];
-  for (let offset = 0;; offset += 500) {
-    const page = await store.listUsers({ limit: 500, offset });
-    users.push(...page.items);
-    if (page.items.length < 500) return users;
-  }
-}
-
 async function emailTaken(store: Store, email: string, except: User | null): Promise<boolean> {
   return (await allUsers(store)).some((user) =>
     user.email === email && user.username !== except?.username
   );
 }
 
-/** Throws a 409 starting with `action` when no other user has the Admin role. */
-async function refuseLastAdmin(store: Store, action: string): Promise<void> {
-  const admins = (await allUsers(store)).filter((user) => user.role === "Admin");
-  if (admins.length <= 1) {
-    throw new ApiProblem(
-      409,
-      `${action}: it is the last Admin user; give another user the Admin role first`,
-    );
-  }
+/** The 409 for a refused change, starting with `action`. */
+function refused(action: string, refusal: UserChangeRefusal): ApiProblem {
+  const why = refusal === "self"
+    ? "it is the user making this request"
+    : "it is the last Admin user; give another user the Admin role first";
+  return new ApiProblem(409, `${action}: ${why}`);
 }

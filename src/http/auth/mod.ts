@@ -1,7 +1,7 @@
 /**
  * Authentication and authorization for the HTTP interfaces: password hashing, the first admin
- * user, HTTP basic authentication, session and bearer tokens with CSRF protection, and the role
- * table.
+ * user, HTTP basic authentication, session and bearer tokens with CSRF protection, the role
+ * table, and the rules that keep an Admin user.
  *
  * @module
  */
@@ -39,3 +39,9 @@ export {
   SESSION_COOKIE,
 } from "./request_auth.ts";
 export { type Action, isAllowed, MINIMUM_ROLE, type Resource } from "./permissions.ts";
+export {
+  allUsers,
+  type UserChange,
+  type UserChangeRefusal,
+  userChangeRefusal,
+} from "./user_rules.ts";

@@ -6,30 +6,10 @@
  * @module
  */
 
-/** Key fragments whose values are secret (Airflow's `DEFAULT_SENSITIVE_FIELDS`). */
-const SENSITIVE_KEYS = [
-  "access_token",
-  "api_key",
-  "apikey",
-  "authorization",
-  "passphrase",
-  "passwd",
-  "password",
-  "private_key",
-  "secret",
-  "token",
-  "keyfile_dict",
-  "service_account",
-];
+import { isSensitiveKey, redactSensitive } from "../../core/mod.ts";
 
 /** What a hidden value of a connection's extra shows in the form; saving it keeps the stored one. */
 export const HIDDEN_PLACEHOLDER = "***hidden***";
-
-/** Whether values under `key` are secret (case-insensitive fragment match). */
-export function looksSecret(key: string): boolean {
-  const lower = key.trim().toLowerCase();
-  return SENSITIVE_KEYS.some((fragment) => lower.includes(fragment));
-}
 
 /**
  * A connection's extra (JSON object text) for the edit form: every string under a secret key
@@ -43,9 +23,8 @@ export function hideExtra(extra: string | null): string {
   } catch {
     return extra;
   }
-  const state = { hidden: false };
-  const shown = hide(parsed, false, state);
-  return state.hidden ? JSON.stringify(shown, null, 2) : extra;
+  const { value, redacted } = redactSensitive(parsed, HIDDEN_PLACEHOLDER);
+  return redacted ? JSON.stringify(value, null, 2) : extra;
 }
 
 /**
@@ -62,20 +41,6 @@ export function restoreHiddenExtra(submitted: unknown, stored: string | null): u
   return restore(submitted, previous, false);
 }
 
-function hide(value: unknown, secret: boolean, state: { hidden: boolean }): unknown {
-  if (typeof value === "string" && secret) {
-    state.hidden = true;
-    return HIDDEN_PLACEHOLDER;
-  }
-  if (Array.isArray(value)) return value.map((item) => hide(item, secret, state));
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(
-    Object.entries(value).map((
-      [key, item],
-    ) => [key, hide(item, secret || looksSecret(key), state)]),
-  );
-}
-
 function restore(value: unknown, previous: unknown, secret: boolean): unknown {
   if (value === HIDDEN_PLACEHOLDER && secret && typeof previous === "string") return previous;
   if (Array.isArray(value)) {
@@ -90,6 +55,6 @@ function restore(value: unknown, previous: unknown, secret: boolean): unknown {
   return Object.fromEntries(
     Object.entries(value).map((
       [key, item],
-    ) => [key, restore(item, before[key], secret || looksSecret(key))]),
+    ) => [key, restore(item, before[key], secret || isSensitiveKey(key))]),
   );
 }

@@ -7,7 +7,14 @@
  */
 
 import { h } from "preact";
-import { DEFAULT_POOL, type Pool, type TaskInstanceStateName } from "../../core/mod.ts";
+import {
+  countPoolSlots,
+  DEFAULT_POOL,
+  type Pool,
+  POOL_COUNTED_STATES,
+  type PoolSlotCounts,
+  poolUsage,
+} from "../../core/mod.ts";
 import type { Store } from "../../store/mod.ts";
 import { PoolFormPage, type PoolRow, PoolsPage } from "../../../ui/admin/mod.ts";
 import { type DashboardRequest, type DashboardRouter, PageError } from "./_page_router.ts";
@@ -26,15 +33,6 @@ const LIST = "/admin/pools";
 const NAME_LENGTH = 256;
 /** Records read per store call while listing pools or counting slots. */
 const BATCH = 5_000;
-
-/** The states whose task instances take a pool's slots (deferred ones when the pool says so). */
-const COUNTED_STATES = [
-  "running",
-  "queued",
-  "deferred",
-] as const satisfies readonly TaskInstanceStateName[];
-
-type Usage = Record<(typeof COUNTED_STATES)[number], number>;
 
 /** Add the pool pages and actions. */
 export function addPoolRoutes(router: DashboardRouter): void {
@@ -129,35 +127,30 @@ async function allPools(store: Store): Promise<Pool[]> {
 }
 
 /** The slots taken in each pool per counted state: one query for all pools (paged). */
-async function slotUsage(store: Store, pools: string[]): Promise<Map<string, Usage>> {
-  const usage = new Map<string, Usage>(
-    pools.map((name) => [name, { running: 0, queued: 0, deferred: 0 }]),
-  );
-  if (pools.length === 0) return usage;
+async function slotUsage(store: Store, pools: string[]): Promise<Map<string, PoolSlotCounts>> {
+  const counts = new Map<string, PoolSlotCounts>();
+  if (pools.length === 0) return counts;
   for (let offset = 0;; offset += BATCH) {
     const page = await store.listTaskInstances({
       pools,
-      states: [...COUNTED_STATES],
+      states: [...POOL_COUNTED_STATES],
       limit: BATCH,
       offset,
     });
-    for (const instance of page.items) {
-      const counts = usage.get(instance.pool);
-      const state = instance.state as keyof Usage;
-      if (counts !== undefined && state in counts) counts[state] += instance.poolSlots;
-    }
-    if (page.items.length < BATCH) return usage;
+    countPoolSlots(page.items, counts);
+    if (page.items.length < BATCH) return counts;
   }
 }
 
-function toRow(pool: Pool, usage: Map<string, Usage>): PoolRow {
-  const used = usage.get(pool.name) ?? { running: 0, queued: 0, deferred: 0 };
-  const occupied = used.running + used.queued + (pool.includeDeferred ? used.deferred : 0);
+function toRow(pool: Pool, counts: Map<string, PoolSlotCounts>): PoolRow {
+  const { running, queued, deferred, open } = poolUsage(pool, counts.get(pool.name));
   return {
     name: pool.name,
     slots: pool.slots,
-    ...used,
-    open: pool.slots - occupied,
+    running,
+    queued,
+    deferred,
+    open,
     includeDeferred: pool.includeDeferred,
     description: pool.description,
     isDefault: pool.name === DEFAULT_POOL,

@@ -10,7 +10,7 @@ import { h } from "preact";
 import { type Role, ROLES, type User } from "../../core/mod.ts";
 import type { Store } from "../../store/mod.ts";
 import { type FormState, UserFormPage, UsersPage } from "../../../ui/admin/mod.ts";
-import { hashPassword } from "../auth/mod.ts";
+import { allUsers, hashPassword, userChangeRefusal } from "../auth/mod.ts";
 import { type DashboardRequest, type DashboardRouter, PageError } from "./_page_router.ts";
 import {
   ADMIN_PAGE_SIZE,
@@ -88,8 +88,13 @@ export function addUserRoutes(router: DashboardRouter): void {
     if (!errors.email && await emailTaken(store, updated.email, current)) {
       errors.email = "another user has this email";
     }
-    if (!errors.role && current.role === "Admin" && updated.role !== "Admin") {
-      if (await adminCount(store) <= 1) {
+    if (!errors.role) {
+      const refusal = await userChangeRefusal(store, {
+        user: current,
+        change: { role: updated.role },
+        actor: request.user.username,
+      });
+      if (refusal !== null) {
         errors.role = "this is the last Admin; give another user the Admin role first";
       }
     }
@@ -143,10 +148,13 @@ export function addUserRoutes(router: DashboardRouter): void {
     });
     const user = username === "" ? null : await store.getUser(username);
     if (user === null) return refused("there is no such user");
-    if (user.username === request.user.username) {
-      return refused("you cannot delete yourself; another Admin can");
-    }
-    if (user.role === "Admin" && await adminCount(store) <= 1) {
+    const refusal = await userChangeRefusal(store, {
+      user,
+      change: "delete",
+      actor: request.user.username,
+    });
+    if (refusal === "self") return refused("you cannot delete yourself; another Admin can");
+    if (refusal === "last_admin") {
       return refused("it is the last Admin; give another user the Admin role first");
     }
     await store.deleteUser(user.username);
@@ -222,24 +230,10 @@ function checkPassword(form: Record<string, string>, name: string): FieldErrors 
   return {};
 }
 
-/** Every user, page by page (there are few). */
-async function allUsers(store: Store): Promise<User[]> {
-  const users: User[] = [];
-  for (let offset = 0;; offset += 500) {
-    const page = await store.listUsers({ limit: 500, offset });
-    users.push(...page.items);
-    if (page.items.length < 500) return users;
-  }
-}
-
 async function emailTaken(store: Store, email: string, except: User | null): Promise<boolean> {
   return (await allUsers(store)).some((user) =>
     user.email.toLowerCase() === email.toLowerCase() && user.username !== except?.username
   );
-}
-
-async function adminCount(store: Store): Promise<number> {
-  return (await allUsers(store)).filter((user) => user.role === "Admin").length;
 }
 
 function refuse(

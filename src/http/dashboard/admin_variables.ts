@@ -6,7 +6,7 @@
  */
 
 import { h } from "preact";
-import type { Variable } from "../../core/mod.ts";
+import { isSensitiveKey, type Variable } from "../../core/mod.ts";
 import type { Page, Store } from "../../store/mod.ts";
 import { VariableFormPage, type VariableRow, VariablesPage } from "../../../ui/admin/mod.ts";
 import { type DashboardRequest, type DashboardRouter, PageError } from "./_page_router.ts";
@@ -21,7 +21,6 @@ import {
   refusedForm,
   ticked,
 } from "./_admin_forms.ts";
-import { looksSecret } from "./_admin_secrets.ts";
 
 const LIST = "/admin/variables";
 const PREVIEW_LENGTH = 120;
@@ -60,7 +59,7 @@ export function addVariableRoutes(router: DashboardRouter): void {
 
   router.page(`${LIST}/edit`, access("edit"), async ({ query }) => {
     const variable = await existing(store, query.get("key") ?? "");
-    const hiddenValue = looksSecret(variable.key);
+    const hiddenValue = isSensitiveKey(variable.key);
     const values = {
       key: variable.key,
       value: hiddenValue ? "" : variable.value,
@@ -95,7 +94,7 @@ export function addVariableRoutes(router: DashboardRouter): void {
   router.action(`${LIST}/edit`, access("edit"), async (request) => {
     const { form } = request;
     const current = await existing(store, request.query.get("key") ?? "");
-    const hiddenValue = looksSecret(current.key);
+    const hiddenValue = isSensitiveKey(current.key);
     const keepValue = hiddenValue && (form.value ?? "") === "";
     const errors = checkFields(current.key, keepValue ? { ...form, is_json: "" } : form);
     if (Object.keys(errors).length > 0) {
@@ -146,7 +145,7 @@ async function findVariables(
 }
 
 function toRow(variable: Variable): VariableRow {
-  const masked = looksSecret(variable.key);
+  const masked = isSensitiveKey(variable.key);
   const value = variable.value;
   return {
     key: variable.key,

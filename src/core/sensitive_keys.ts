@@ -1,0 +1,57 @@
+/**
+ * Which keys hold secrets, as Airflow's secrets masker decides it: a key is sensitive when it
+ * contains one of {@link SENSITIVE_KEY_FRAGMENTS}, in any case. The REST API, the dashboard and
+ * task logs all mask by this one rule.
+ *
+ * @module
+ */
+
+/** Key fragments whose values are secret (Airflow's `DEFAULT_SENSITIVE_FIELDS`). */
+export const SENSITIVE_KEY_FRAGMENTS: readonly string[] = [
+  "access_token",
+  "api_key",
+  "apikey",
+  "authorization",
+  "passphrase",
+  "passwd",
+  "password",
+  "private_key",
+  "secret",
+  "token",
+  "keyfile_dict",
+  "service_account",
+];
+
+/** Whether values under `key` are secret: it contains a sensitive fragment, in any case. */
+export function isSensitiveKey(key: string): boolean {
+  const lower = key.trim().toLowerCase();
+  return SENSITIVE_KEY_FRAGMENTS.some((fragment) => lower.includes(fragment));
+}
+
+/** A value with its secrets replaced, and whether any were. */
+export interface RedactedValue {
+  value: unknown;
+  /** True when at least one string was replaced. */
+  redacted: boolean;
+}
+
+/**
+ * `value` (parsed JSON) with every string under a sensitive key, at any depth below it, replaced
+ * by `replacement`. Numbers, booleans and null stay, as Airflow leaves them; arrays are walked.
+ */
+export function redactSensitive(value: unknown, replacement: string): RedactedValue {
+  const state = { redacted: false };
+  const walk = (item: unknown, secret: boolean): unknown => {
+    if (typeof item === "string" && secret) {
+      state.redacted = true;
+      return replacement;
+    }
+    if (Array.isArray(item)) return item.map((entry) => walk(entry, secret));
+    if (item === null || typeof item !== "object") return item;
+    return Object.fromEntries(
+      Object.entries(item).map(([key, entry]) => [key, walk(entry, secret || isSensitiveKey(key))]),
+    );
+  };
+  const result = walk(value, false);
+  return { value: result, redacted: state.redacted };
+}
