@@ -7,14 +7,8 @@
  */
 
 import { h } from "preact";
-import {
-  countPoolSlots,
-  DEFAULT_POOL,
-  type Pool,
-  POOL_COUNTED_STATES,
-  type PoolSlotCounts,
-  poolUsage,
-} from "../../core/mod.ts";
+import { DEFAULT_POOL, type Pool, type PoolSlotCounts, poolUsage } from "../../core/mod.ts";
+import { poolSlotUsage } from "../api/mod.ts";
 import type { Store } from "../../store/mod.ts";
 import { PoolFormPage, type PoolRow, PoolsPage } from "../../../ui/admin/mod.ts";
 import { type DashboardRequest, type DashboardRouter, PageError } from "./_page_router.ts";
@@ -42,7 +36,7 @@ export function addPoolRoutes(router: DashboardRouter): void {
 
   router.page(LIST, access("read"), async () => {
     const pools = await allPools(store);
-    const usage = await slotUsage(store, pools.map((pool) => pool.name));
+    const usage = await poolSlotUsage(store, pools.map((pool) => pool.name));
     return {
       title: "Pools",
       body: h(PoolsPage, { rows: pools.map((pool) => toRow(pool, usage)) }),
@@ -123,22 +117,6 @@ async function allPools(store: Store): Promise<Pool[]> {
     const page = await store.listPools({ limit: BATCH, offset });
     pools.push(...page.items);
     if (page.items.length < BATCH) return pools;
-  }
-}
-
-/** The slots taken in each pool per counted state: one query for all pools (paged). */
-async function slotUsage(store: Store, pools: string[]): Promise<Map<string, PoolSlotCounts>> {
-  const counts = new Map<string, PoolSlotCounts>();
-  if (pools.length === 0) return counts;
-  for (let offset = 0;; offset += BATCH) {
-    const page = await store.listTaskInstances({
-      pools,
-      states: [...POOL_COUNTED_STATES],
-      limit: BATCH,
-      offset,
-    });
-    countPoolSlots(page.items, counts);
-    if (page.items.length < BATCH) return counts;
   }
 }
 
