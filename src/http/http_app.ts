@@ -8,7 +8,8 @@
 import { Hono } from "hono";
 import { type ApiOptions, createApiApp } from "./api/mod.ts";
 import { RequestAuthenticator } from "./auth/mod.ts";
-import { ChangeFeed, createDashboardApp, type DashboardServices } from "./dashboard/mod.ts";
+import type { DashboardServices } from "./dashboard/mod.ts";
+import { ChangeFeed } from "./dashboard/change_feed.ts";
 
 /** What the HTTP side needs. */
 export interface HttpAppOptions extends ApiOptions {
@@ -25,6 +26,8 @@ export interface HttpApp {
   changes: ChangeFeed;
   /** What the dashboard's pages work with. */
   dashboard: DashboardServices;
+  /** The dashboard's own app, loaded on its first request (or now, by calling this). */
+  dashboardApp(): Promise<Hono>;
   /** Stop the change feed (open event streams end). */
   close(): void;
 }
@@ -51,6 +54,13 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
     dagDefaults: options.dagDefaults ?? { maxActiveRuns: 16, maxActiveTasks: 16 },
     openApiDocument: async () => await (await api.request("/openapi.json")).json(),
   };
-  app.route("/", createDashboardApp(dashboard));
-  return { app, authenticator, changes, dashboard, close: () => changes.close() };
+  // The dashboard (Preact, twind, dagre and its pages) loads on its first request: a server that
+  // only schedules and answers the API starts faster and smaller.
+  let loaded: Promise<Hono> | null = null;
+  const dashboardApp = () =>
+    loaded ??= import("./dashboard/dashboard_app.ts").then((module) =>
+      module.createDashboardApp(dashboard)
+    );
+  app.all("*", async (context) => (await dashboardApp()).fetch(context.req.raw));
+  return { app, authenticator, changes, dashboard, dashboardApp, close: () => changes.close() };
 }

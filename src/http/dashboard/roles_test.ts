@@ -26,7 +26,7 @@ Deno.test("dashboard: every state-changing route refuses a Viewer and changes no
       await h.api.store.listPools({}),
       await h.api.store.listUsers({}),
     ]);
-    const posts = h.app.routes.filter((route) =>
+    const posts = (await h.http.dashboardApp()).routes.filter((route) =>
       route.method === "POST" && !OPEN_POSTS.has(route.path)
     );
     assert(posts.length >= 15, `found only ${posts.length} POST routes`);
