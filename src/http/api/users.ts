@@ -9,8 +9,13 @@
 
 import { z } from "zod";
 import { type Role, ROLES, type User } from "../../core/mod.ts";
-import { ORDER_FIELDS, type Store } from "../../store/mod.ts";
-import { allUsers, hashPassword, type UserChangeRefusal, userChangeRefusal } from "../auth/mod.ts";
+import { ORDER_FIELDS } from "../../store/mod.ts";
+import {
+  emailTaken,
+  hashPassword,
+  type UserChangeRefusal,
+  userChangeRefusal,
+} from "../auth/mod.ts";
 import { orderBy, pageLimit, pageOffset, updateMask } from "./_inputs.ts";
 import { ApiProblem } from "./_problem.ts";
 import { type ApiRouter, json } from "./_router.ts";
@@ -252,12 +257,6 @@ async function applyFields(current: User, body: UserInput, fields: string[]): Pr
   if (wants("roles")) updated.role = roleOf(body.roles);
   if (wants("password")) updated.passwordHash = await hashPassword(body.password!);
   return updated;
-}
-
-async function emailTaken(store: Store, email: string, except: User | null): Promise<boolean> {
-  return (await allUsers(store)).some((user) =>
-    user.email === email && user.username !== except?.username
-  );
 }
 
 /** The 409 for a refused change, starting with `action`. */

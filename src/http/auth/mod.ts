@@ -41,6 +41,7 @@ export {
 export { type Action, isAllowed, MINIMUM_ROLE, type Resource } from "./permissions.ts";
 export {
   allUsers,
+  emailTaken,
   type UserChange,
   type UserChangeRefusal,
   userChangeRefusal,

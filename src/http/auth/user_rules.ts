@@ -49,3 +49,18 @@ export async function userChangeRefusal(
   const admins = (await allUsers(store)).filter((other) => other.role === "Admin");
   return admins.length <= 1 ? "last_admin" : null;
 }
+
+/**
+ * Whether another user (not `except`) has this email; emails compare without case, as mail
+ * systems treat them.
+ */
+export async function emailTaken(
+  store: Store,
+  email: string,
+  except: User | null,
+): Promise<boolean> {
+  const wanted = email.toLowerCase();
+  return (await allUsers(store)).some((user) =>
+    user.email.toLowerCase() === wanted && user.username !== except?.username
+  );
+}

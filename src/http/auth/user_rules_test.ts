@@ -1,7 +1,7 @@
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
 import type { Role, User } from "../../core/mod.ts";
 import { MemoryStore } from "../../store/mod.ts";
-import { allUsers, userChangeRefusal } from "./user_rules.ts";
+import { allUsers, emailTaken, userChangeRefusal } from "./user_rules.ts";
 
 async function storeWith(roles: Record<string, Role>): Promise<MemoryStore> {
   const store = new MemoryStore();
@@ -83,4 +83,12 @@ Deno.test("allUsers reads every page", async () => {
   assertEquals(users.length, 1_001);
   assertEquals(new Set(users.map((entry) => entry.username)).size, 1_001);
   await store.close();
+});
+
+Deno.test("emailTaken: another user's email, in any case; a user's own email is theirs", async () => {
+  const store = await storeWith({ ada: "Admin", bob: "Viewer" });
+  assertEquals(await emailTaken(store, "ADA@Example.com", null), true);
+  assertEquals(await emailTaken(store, "ada@example.com", await user(store, "ada")), false);
+  assertEquals(await emailTaken(store, "ada@example.com", await user(store, "bob")), true);
+  assertEquals(await emailTaken(store, "carol@example.com", null), false);
 });

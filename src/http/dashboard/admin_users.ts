@@ -10,7 +10,7 @@ import { h } from "preact";
 import { type Role, ROLES, type User } from "../../core/mod.ts";
 import type { Store } from "../../store/mod.ts";
 import { type FormState, UserFormPage, UsersPage } from "../../../ui/admin/mod.ts";
-import { allUsers, hashPassword, userChangeRefusal } from "../auth/mod.ts";
+import { emailTaken, hashPassword, userChangeRefusal } from "../auth/mod.ts";
 import { type DashboardRequest, type DashboardRouter, PageError } from "./_page_router.ts";
 import {
   ADMIN_PAGE_SIZE,
@@ -228,12 +228,6 @@ function checkPassword(form: Record<string, string>, name: string): FieldErrors 
     return { [`${name}_confirm`]: "does not match the password" };
   }
   return {};
-}
-
-async function emailTaken(store: Store, email: string, except: User | null): Promise<boolean> {
-  return (await allUsers(store)).some((user) =>
-    user.email.toLowerCase() === email.toLowerCase() && user.username !== except?.username
-  );
 }
 
 function refuse(
