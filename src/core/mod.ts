@@ -25,3 +25,4 @@ export * from "./timetable.ts";
 export * from "./definition_defaults.ts";
 export * from "./sensitive_keys.ts";
 export * from "./pool_usage.ts";
+export * from "./fernet.ts";
