@@ -25,4 +25,6 @@ export * from "./timetable.ts";
 export * from "./definition_defaults.ts";
 export * from "./sensitive_keys.ts";
 export * from "./pool_usage.ts";
+export * from "./connection_uri.ts";
+export * from "./connection_environment.ts";
 export * from "./fernet.ts";
