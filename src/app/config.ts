@@ -7,6 +7,7 @@
  */
 
 import { z } from "zod";
+import { MultiFernet } from "../core/mod.ts";
 
 /** Updraft's settings. */
 export interface UpdraftConfig {
@@ -42,10 +43,19 @@ export interface UpdraftConfig {
    * generated once into `<home>/secret_key`. Processes that share a database share it too.
    */
   secretKey: string | null;
+  /**
+   * The Fernet key(s) that encrypt connection passwords and secret extras at rest, as Airflow's
+   * `fernet_key`: url-safe base64 of 32 bytes, or `new,old,…` while rotating; default:
+   * generated once into `<home>/fernet_key`.
+   */
+  fernetKey: string | null;
 }
 
-/** Where each setting can come from: its config-file key is the field name. */
-const SETTINGS: { key: keyof UpdraftConfig; env: string; schema: z.ZodType }[] = [
+/**
+ * Where each setting can come from: its config-file key is the field name. A `secret` setting's
+ * invalid value is not repeated in the error, so it does not reach logs.
+ */
+const SETTINGS: { key: keyof UpdraftConfig; env: string; schema: z.ZodType; secret?: boolean }[] = [
   { key: "home", env: "UPDRAFT_HOME", schema: z.string().min(1) },
   { key: "dagsFolder", env: "UPDRAFT_DAGS_FOLDER", schema: z.string().min(1) },
   { key: "databaseUrl", env: "UPDRAFT_DATABASE_URL", schema: z.string().min(1) },
@@ -76,8 +86,19 @@ const SETTINGS: { key: keyof UpdraftConfig; env: string; schema: z.ZodType }[] =
     env: "UPDRAFT_PREBOOTED_SANDBOXES",
     schema: z.coerce.number().int().min(0),
   },
-  { key: "adminPassword", env: "UPDRAFT_ADMIN_PASSWORD", schema: z.string().min(8).nullable() },
-  { key: "secretKey", env: "UPDRAFT_SECRET_KEY", schema: z.string().min(32).nullable() },
+  {
+    key: "adminPassword",
+    env: "UPDRAFT_ADMIN_PASSWORD",
+    schema: z.string().min(8).nullable(),
+    secret: true,
+  },
+  {
+    key: "secretKey",
+    env: "UPDRAFT_SECRET_KEY",
+    schema: z.string().min(32).nullable(),
+    secret: true,
+  },
+  { key: "fernetKey", env: "UPDRAFT_FERNET_KEY", schema: fernetKeySchema(), secret: true },
 ];
 
 /** The defaults for a home folder; paths inside it follow the home. */
@@ -103,6 +124,7 @@ export function defaultConfig(home = "./.updraft"): UpdraftConfig {
     prebootedSandboxes: 2,
     adminPassword: null,
     secretKey: null,
+    fernetKey: null,
   };
 }
 
@@ -143,7 +165,7 @@ export async function loadConfig(sources: ConfigSources = {}): Promise<UpdraftCo
       if (!parsed.success) {
         throw new ConfigError(
           `${describe(setting.key)}: ${parsed.error.issues[0]?.message ?? "invalid"} (got ${
-            JSON.stringify(raw)
+            setting.secret ? "a value not shown here" : JSON.stringify(raw)
           })`,
         );
       }
@@ -202,6 +224,18 @@ async function readConfigFile(
 export function settingsTable(): { key: string; env: string; default: unknown }[] {
   const defaults = defaultConfig();
   return SETTINGS.map((s) => ({ key: s.key, env: s.env, default: defaults[s.key] }));
+}
+
+/** A key list {@link MultiFernet} reads; its error says what is wrong (length, alphabet). */
+function fernetKeySchema() {
+  return z.string().nullable().superRefine((text, context) => {
+    if (text === null) return;
+    try {
+      MultiFernet.fromText(text);
+    } catch (error) {
+      context.addIssue({ code: "custom", message: (error as Error).message });
+    }
+  });
 }
 
 function positiveInteger() {

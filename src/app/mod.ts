@@ -15,6 +15,7 @@ export {
   type UpdraftConfig,
 } from "./config.ts";
 export { openStore, sqlitePath } from "./open_store.ts";
+export { fernetKeyPath, loadFernetKey } from "./fernet_key.ts";
 export { type DagSync, type DagSyncOptions, startDagSync, syncDagFolderOnce } from "./dag_sync.ts";
 export { type RunningServer, type ServeOptions, startServer } from "./server.ts";
 export { schedulingLimits } from "./limits.ts";

@@ -1,0 +1,59 @@
+/**
+ * The Fernet key(s) that encrypt connection secrets at rest: from the configuration (Airflow's
+ * `fernet_key`, rotation as `new,old`), else from `<home>/fernet_key`, created (readable by the
+ * owner only) on first start so stored secrets stay readable across restarts.
+ *
+ * @module
+ */
+
+import { FernetError, FernetKey, MultiFernet } from "../core/mod.ts";
+import type { UpdraftConfig } from "./config.ts";
+
+/** The path of the home folder's key file. */
+export function fernetKeyPath(config: UpdraftConfig): string {
+  return `${config.home}/fernet_key`;
+}
+
+/** The configured keys, or the home folder's key file, created when missing. */
+export async function loadFernetKey(config: UpdraftConfig): Promise<MultiFernet> {
+  if (config.fernetKey !== null) return MultiFernet.fromText(config.fernetKey);
+  const path = fernetKeyPath(config);
+  const stored = await readKeyFile(path);
+  if (stored !== null) return stored;
+  const key = FernetKey.generate();
+  await Deno.mkdir(config.home, { recursive: true });
+  // Written whole to a private file, then linked into place: a process starting at the same
+  // time sees either no key file or a complete one, never a half-written one.
+  const draft = `${path}.${crypto.randomUUID()}.tmp`;
+  await Deno.writeTextFile(draft, key.text + "\n", { mode: 0o600, createNew: true });
+  try {
+    await Deno.link(draft, path);
+    return new MultiFernet([key]);
+  } catch (error) {
+    // Another process created it first: use theirs.
+    if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+    return (await readKeyFile(path))!;
+  } finally {
+    await Deno.remove(draft);
+  }
+}
+
+async function readKeyFile(path: string): Promise<MultiFernet | null> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return null;
+    throw error;
+  }
+  try {
+    return MultiFernet.fromText(text);
+  } catch (error) {
+    if (!(error instanceof FernetError)) throw error;
+    // Never replace it: secrets encrypted with it would become unreadable.
+    throw new FernetError(
+      `cannot read the Fernet key file ${path}: ${error.message}. Restore the file (or set ` +
+        "UPDRAFT_FERNET_KEY); deleting it makes stored connection secrets unreadable",
+    );
+  }
+}
