@@ -145,5 +145,6 @@ function redactedConfig(config: UpdraftConfig): Record<string, unknown> {
     ...config,
     adminPassword: config.adminPassword === null ? null : "< hidden >",
     secretKey: config.secretKey === null ? null : "< hidden >",
+    fernetKey: config.fernetKey === null ? null : "< hidden >",
   };
 }
