@@ -8,6 +8,7 @@
 
 import { FernetError, FernetKey, MultiFernet } from "../core/mod.ts";
 import type { UpdraftConfig } from "./config.ts";
+import { createKeyFileOnce } from "./_key_file.ts";
 
 /** The path of the home folder's key file. */
 export function fernetKeyPath(config: UpdraftConfig): string {
@@ -22,20 +23,9 @@ export async function loadFernetKey(config: UpdraftConfig): Promise<MultiFernet>
   if (stored !== null) return stored;
   const key = FernetKey.generate();
   await Deno.mkdir(config.home, { recursive: true });
-  // Written whole to a private file, then linked into place: a process starting at the same
-  // time sees either no key file or a complete one, never a half-written one.
-  const draft = `${path}.${crypto.randomUUID()}.tmp`;
-  await Deno.writeTextFile(draft, key.text + "\n", { mode: 0o600, createNew: true });
-  try {
-    await Deno.link(draft, path);
-    return new MultiFernet([key]);
-  } catch (error) {
-    // Another process created it first: use theirs.
-    if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
-    return (await readKeyFile(path))!;
-  } finally {
-    await Deno.remove(draft);
-  }
+  if (await createKeyFileOnce(path, key.text + "\n")) return new MultiFernet([key]);
+  // Another process created it first: use theirs.
+  return (await readKeyFile(path))!;
 }
 
 async function readKeyFile(path: string): Promise<MultiFernet | null> {

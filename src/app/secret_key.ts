@@ -1,12 +1,13 @@
 /**
  * The secret key that signs sessions and bearer tokens: from the configuration, else from
- * `<home>/secret_key`, created (readable by the owner only) on first start so sessions survive
- * restarts.
+ * `<home>/secret_key`, created (readable by the owner only, and by one process even when several
+ * start at once) on first start so sessions survive restarts.
  *
  * @module
  */
 
 import type { UpdraftConfig } from "./config.ts";
+import { createKeyFileOnce } from "./_key_file.ts";
 
 /** The configured key, or the home folder's key file, created when missing. */
 export async function loadSecretKey(config: UpdraftConfig): Promise<string> {
@@ -25,12 +26,7 @@ export async function loadSecretKey(config: UpdraftConfig): Promise<string> {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
   const key = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
   await Deno.mkdir(config.home, { recursive: true });
-  try {
-    await Deno.writeTextFile(path, key + "\n", { mode: 0o600, createNew: true });
-    return key;
-  } catch (error) {
-    // Another process created it first: use theirs.
-    if (error instanceof Deno.errors.AlreadyExists) return (await Deno.readTextFile(path)).trim();
-    throw error;
-  }
+  if (await createKeyFileOnce(path, key + "\n")) return key;
+  // Another process created it first: use theirs.
+  return (await Deno.readTextFile(path)).trim();
 }
