@@ -9,6 +9,7 @@ import { DAGS_READ_COMMANDS } from "./dags_read.ts";
 import { DAGS_RUNS_COMMANDS } from "./dags_runs.ts";
 import { DB_COMMANDS } from "./db.ts";
 import type { CommandTable } from "./_parse.ts";
+import { CONNECTIONS_COMMANDS } from "./connections.ts";
 import { POOLS_COMMANDS } from "./pools.ts";
 import { SERVE_COMMANDS } from "./serve.ts";
 import { TASKS_COMMANDS } from "./tasks.ts";
@@ -24,6 +25,7 @@ export const COMMAND_TABLE: CommandTable = {
       summary: "DAGs: list, show, trigger, pause, test and backfill them; their runs.",
     },
     { name: "tasks", summary: "Tasks: list, test, clear them; their instances' states." },
+    { name: "connections", summary: "Connections to databases and services tasks use." },
     { name: "variables", summary: "Variables tasks and templates read." },
     { name: "pools", summary: "Pools of task slots." },
     { name: "users", summary: "Users who may log in to the REST API and dashboard." },
@@ -35,6 +37,7 @@ export const COMMAND_TABLE: CommandTable = {
     ...DAGS_RUNS_COMMANDS,
     ...DAGS_ENGINE_COMMANDS,
     ...TASKS_COMMANDS,
+    ...CONNECTIONS_COMMANDS,
     ...VARIABLES_COMMANDS,
     ...POOLS_COMMANDS,
     ...USERS_COMMANDS,
