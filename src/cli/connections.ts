@@ -12,7 +12,7 @@ import {
   connectionFromJson,
   connectionFromUri,
   type JsonValue,
-  redactSensitive,
+  redactExtraText,
 } from "../core/mod.ts";
 import type { CommandInput, CommandSpec, FlagSpec } from "./_command.ts";
 import { CliError, EXIT_CODES, notFound, UsageError } from "./_errors.ts";
@@ -70,19 +70,8 @@ function connectionRow(connection: Connection): Row {
     login: connection.login,
     password: connection.password === null ? null : "***",
     port: connection.port,
-    extra: maskedExtra(connection.extra),
+    extra: redactExtraText(connection.extra),
   };
-}
-
-/** The extra with the values of sensitive keys replaced by `***`. */
-function maskedExtra(extra: string | null): JsonValue {
-  if (extra === null) return null;
-  try {
-    const { value, redacted } = redactSensitive(JSON.parse(extra), "***");
-    return redacted ? JSON.stringify(value) : extra;
-  } catch {
-    return extra;
-  }
 }
 
 /** The connection `add` describes, from exactly one of its three forms. */

@@ -55,3 +55,19 @@ export function redactSensitive(value: unknown, replacement: string): RedactedVa
   const result = walk(value, false);
   return { value: result, redacted: state.redacted };
 }
+
+/**
+ * A connection's `extra` JSON text with the values of sensitive keys replaced by `***`;
+ * unchanged (same text) when nothing was hidden or the text is not JSON.
+ */
+export function redactExtraText(extra: string | null): string | null {
+  if (extra === null) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(extra);
+  } catch {
+    return extra;
+  }
+  const { value, redacted } = redactSensitive(parsed, "***");
+  return redacted ? JSON.stringify(value) : extra;
+}

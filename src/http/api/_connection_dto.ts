@@ -7,7 +7,7 @@
  */
 
 import { z } from "zod";
-import { type Connection, redactSensitive } from "../../core/mod.ts";
+import { type Connection, redactExtraText } from "../../core/mod.ts";
 import { named } from "./_schemas.ts";
 
 /** What every connection shows in a list: no password, no extra. */
@@ -58,18 +58,5 @@ export function toConnectionItemDto(
 
 /** Map one stored connection, with its extra redacted. */
 export function toConnectionDto(connection: Connection): z.infer<typeof ConnectionSchema> {
-  return { ...toConnectionItemDto(connection), extra: redactExtra(connection.extra) };
-}
-
-/** The extra text with the values of sensitive keys replaced by `***`; unchanged when none. */
-export function redactExtra(extra: string | null): string | null {
-  if (extra === null) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(extra);
-  } catch {
-    return extra;
-  }
-  const { value, redacted } = redactSensitive(parsed, "***");
-  return redacted ? JSON.stringify(value) : extra;
+  return { ...toConnectionItemDto(connection), extra: redactExtraText(connection.extra) };
 }

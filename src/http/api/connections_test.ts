@@ -1,6 +1,6 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import type { Role } from "../../core/mod.ts";
-import { redactExtra } from "./_connection_dto.ts";
+import { redactExtraText } from "../../core/mod.ts";
 import { airflowSchemas } from "./_openapi_check.ts";
 import { ApiHarness } from "./_testing.ts";
 
@@ -246,13 +246,16 @@ Deno.test("connections: Op and Admin read and edit; Viewer and User get 403", as
   }
 });
 
-Deno.test("redactExtra hides the values of sensitive keys at any depth, as Airflow does", () => {
-  assertEquals(redactExtra(null), null);
-  assertEquals(redactExtra("not json"), "not json");
-  assertEquals(redactExtra('{"region": "eu",  "timeout": 3}'), '{"region": "eu",  "timeout": 3}');
+Deno.test("redactExtraText hides the values of sensitive keys at any depth, as Airflow does", () => {
+  assertEquals(redactExtraText(null), null);
+  assertEquals(redactExtraText("not json"), "not json");
+  assertEquals(
+    redactExtraText('{"region": "eu",  "timeout": 3}'),
+    '{"region": "eu",  "timeout": 3}',
+  );
   assertEquals(
     JSON.parse(
-      redactExtra(JSON.stringify({
+      redactExtraText(JSON.stringify({
         region: "eu",
         Secret_Access_Key: "s",
         nested: { private_key: { pem: "k", bits: 2048 }, list: [{ API_KEY: "a" }] },
