@@ -69,6 +69,11 @@ Deno.test("variables: set, get, get -j, default, list, delete, and exit 3 when m
       env: { UPDRAFT_VAR_REGION: "eu" },
     });
     assert.equal(fromEnv.stdout, "eu\n");
+    // The environment wins over the database, as AIRFLOW_VAR_<KEY> does in Airflow.
+    const overridden = await fixture.run(["variables", "get", "bucket"], {
+      env: { UPDRAFT_VAR_BUCKET: "from-env" },
+    });
+    assert.equal(overridden.stdout, "from-env\n");
 
     assert.equal((await fixture.run(["variables", "delete", "bucket"])).code, 0);
     assert.equal((await fixture.run(["variables", "get", "bucket"])).code, 3);

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { variableFromEnvironment } from "../core/mod.ts";
 import type { CommandSpec } from "./_command.ts";
 import { EXIT_CODES, notFound, UsageError } from "./_errors.ts";
 import { printRecords } from "./_output.ts";
@@ -58,7 +59,7 @@ export const VARIABLES_COMMANDS: CommandSpec[] = [
     words: ["variables", "get"],
     summary: "Print a variable's value (exit 3 when missing and no default is given)",
     description:
-      `A key missing from the database is also looked up as UPDRAFT_VAR_<KEY> in the environment.`,
+      `UPDRAFT_VAR_<KEY> in the environment wins over the database, as Airflow's AIRFLOW_VAR_<KEY>.`,
     arguments: [KEY],
     flags: [
       JSON_FLAG,
@@ -77,8 +78,8 @@ export const VARIABLES_COMMANDS: CommandSpec[] = [
     ],
     async run(input, session) {
       const key = input.args.KEY!;
-      const stored = await (await session.store()).getVariable(key);
-      const value = stored?.value ?? session.io.env[`UPDRAFT_VAR_${key.toUpperCase()}`];
+      const value = variableFromEnvironment(key, session.io.env) ??
+        (await (await session.store()).getVariable(key))?.value;
       if (value === undefined) {
         if (typeof input.flags.default === "string") {
           session.io.out(`${input.flags.default}\n`);
