@@ -261,7 +261,8 @@ export interface Store {
   deleteUser(username: string): Promise<boolean>;
   countUsers(): Promise<number>;
 
-  // Connections (the password is stored as given; see Connection)
+  // Connections: records hold plaintext; the SQLite store keeps the password and `extra` as
+  // Fernet tokens when opened with a key, the memory store keeps them as given.
   getConnection(connId: string): Promise<Connection | null>;
   listConnections(query: PageQuery): Promise<Page<Connection>>;
   /** @throws {RecordExistsError} when the connection id is taken; the stored one is kept. */
@@ -269,6 +270,12 @@ export interface Store {
   /** Replace every field of a stored connection. @throws {RecordNotFoundError} when absent. */
   updateConnection(connection: Connection): Promise<void>;
   deleteConnection(connId: string): Promise<boolean>;
+  /**
+   * Re-encrypt every encrypted connection password and `extra` with the first Fernet key, in
+   * one transaction (Airflow's `rotate-fernet-key`); returns how many values it re-encrypted.
+   * A store keeping plaintext returns 0.
+   */
+  rotateConnectionSecrets(): Promise<number>;
 
   // Liveness
   recordHeartbeat(job: JobHeartbeat): Promise<void>;

@@ -1,6 +1,6 @@
 /**
- * Connections in memory. Every field is stored as given, the password included (see
- * {@link Connection}).
+ * Connections in memory. Every field is stored as given, the password and `extra` included:
+ * unlike the SQLite store this one never encrypts them, as nothing it holds reaches a disk.
  *
  * @module
  */

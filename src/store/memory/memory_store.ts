@@ -58,7 +58,7 @@ export interface MemoryStoreOptions {
 }
 
 /** The version `migrate()` reports, matching the SQLite schema version. */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 /** A {@link Store} in memory. */
 export class MemoryStore implements Store {
@@ -270,6 +270,10 @@ export class MemoryStore implements Store {
   }
   updateConnection(connection: Connection): Promise<void> {
     return this.#call((state) => connections.writeConnection(state, connection, true));
+  }
+  /** Always 0: this store keeps connection secrets as plaintext, as nothing reaches a disk. */
+  rotateConnectionSecrets(): Promise<number> {
+    return this.#call(() => 0);
   }
   deleteConnection(connId: string): Promise<boolean> {
     return this.#call((state) =>

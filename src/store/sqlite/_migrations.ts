@@ -7,10 +7,11 @@
 import type { Database } from "./_database.ts";
 import { sql as initial } from "./migrations/0001_initial.ts";
 import { sql as connections } from "./migrations/0002_connections.ts";
+import { sql as connectionEncryption } from "./migrations/0003_connection_encryption.ts";
 import { defaultPool } from "../_store_rules.ts";
 
 /** Migrations in order; migration `n` is at index `n - 1`. Append, never edit. */
-const MIGRATIONS: readonly string[] = [initial, connections];
+const MIGRATIONS: readonly string[] = [initial, connections, connectionEncryption];
 
 /** The schema version this program creates. */
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -73,7 +73,7 @@ Deno.test("SqliteStore: a resolved write survives SIGKILL; a failed one leaves n
     `);
     const store = SqliteStore.open(path);
     try {
-      assert.equal(await store.migrate(), 2);
+      assert.equal(await store.migrate(), 3);
       assert.deepEqual(await store.getVariable("last"), {
         key: "last",
         value: "written",
@@ -97,7 +97,7 @@ Deno.test("SqliteStore: two connections to one file see each other's writes", as
     const cli = SqliteStore.open(path);
     try {
       await server.migrate();
-      assert.equal(await cli.migrate(), 2, "a second migrate is a no-op");
+      assert.equal(await cli.migrate(), 3, "a second migrate is a no-op");
       assert.equal((await cli.getPool("default_pool"))!.slots, 7);
       await cli.recordParsedFile(parsedFile("c.ts", [dagDefinition("c")]), {
         now: T0,

@@ -12,6 +12,7 @@ import type {
   DagRecord,
   DagRun,
   DagVersion,
+  FernetCipher,
   ImportError,
   JobHeartbeat,
   ParsedFile,
@@ -52,12 +53,18 @@ import { applySchedulingStep, readDataVersion } from "./_step.ts";
 import * as runs from "./_run_queries.ts";
 import * as admin from "./_admin.ts";
 import * as connections from "./_connections.ts";
+import * as secrets from "./_connection_secrets.ts";
 import { poolFromRow, userFromRow, variableFromRow } from "./_rows.ts";
 
 /** Options for {@link SqliteStore.open}. */
 export interface SqliteStoreOptions {
   /** Slots of `default_pool` when `migrate()` creates it; default 128. */
   defaultPoolSlots?: number;
+  /**
+   * The Fernet key(s) that encrypt connection passwords and `extra` at rest, as Airflow's
+   * `fernet_key`. Without one they are stored as given, and encrypted rows cannot be read.
+   */
+  cipher?: FernetCipher;
 }
 
 /** A {@link Store} in one SQLite database file. */
@@ -65,10 +72,12 @@ export class SqliteStore implements Store {
   readonly #database: Database;
   readonly #definitions = new DefinitionCache();
   readonly #defaultPoolSlots: number;
+  readonly #cipher: FernetCipher | null;
 
-  private constructor(database: Database, defaultPoolSlots: number) {
+  private constructor(database: Database, defaultPoolSlots: number, cipher: FernetCipher | null) {
     this.#database = database;
     this.#defaultPoolSlots = defaultPoolSlots;
+    this.#cipher = cipher;
   }
 
   /**
@@ -79,7 +88,7 @@ export class SqliteStore implements Store {
    */
   static open(path: string, options: SqliteStoreOptions = {}): SqliteStore {
     const slots = checkDefaultPoolSlots(options.defaultPoolSlots);
-    return new SqliteStore(new Database(path), slots);
+    return new SqliteStore(new Database(path), slots, options.cipher ?? null);
   }
 
   /** Writes through this store to what a scheduling snapshot reads (see `schedulingVersion`). */
@@ -106,8 +115,15 @@ export class SqliteStore implements Store {
     return this.#call(() => `${readDataVersion(this.#database)}:${this.#writes}`);
   }
 
+  /** Migrate, then (with a cipher) encrypt the connection secrets stored as plaintext. */
   migrate(): Promise<number> {
-    return this.#write(() => migrate(this.#database, this.#defaultPoolSlots));
+    return this.#write(async () => {
+      const version = migrate(this.#database, this.#defaultPoolSlots);
+      if (this.#cipher !== null) {
+        await secrets.encryptPlaintextSecrets(this.#database, this.#cipher);
+      }
+      return version;
+    });
   }
   reset(): Promise<void> {
     return this.#write(() => {
@@ -268,16 +284,33 @@ export class SqliteStore implements Store {
   }
 
   getConnection(connId: string): Promise<Connection | null> {
-    return this.#call(() => connections.getConnection(this.#database, connId));
+    return this.#call(() => {
+      const stored = connections.getConnection(this.#database, connId);
+      return stored === null ? null : secrets.openConnection(this.#cipher, stored);
+    });
   }
   listConnections(query: PageQuery): Promise<Page<Connection>> {
-    return this.#call(() => connections.listConnections(this.#database, query));
+    return this.#call(async () => {
+      const page = connections.listConnections(this.#database, query);
+      const open = (stored: connections.StoredConnection) =>
+        secrets.openConnection(this.#cipher, stored);
+      return { ...page, items: await Promise.all(page.items.map(open)) };
+    });
   }
   createConnection(connection: Connection): Promise<void> {
-    return this.#call(() => connections.writeConnection(this.#database, connection, false));
+    return this.#writeConnection(connection, false);
   }
   updateConnection(connection: Connection): Promise<void> {
-    return this.#call(() => connections.writeConnection(this.#database, connection, true));
+    return this.#writeConnection(connection, true);
+  }
+  async #writeConnection(connection: Connection, update: boolean): Promise<void> {
+    const action = `${update ? "updating" : "creating"} connection ${connection?.connId}`;
+    const sealed = await secrets.sealConnection(this.#cipher, connection, action);
+    connections.writeConnection(this.#database, sealed, update);
+  }
+  /** Re-encrypt every encrypted connection secret with the first key; how many it did. */
+  rotateConnectionSecrets(): Promise<number> {
+    return this.#call(() => secrets.rotateSecrets(this.#database, this.#cipher));
   }
   deleteConnection(connId: string): Promise<boolean> {
     return this.#call(() => connections.deleteConnection(this.#database, connId));

@@ -1,11 +1,14 @@
+import { FernetKey, MultiFernet } from "../../core/mod.ts";
 import { storeContractTests } from "../contract_test_suite.ts";
 import { SqliteStore } from "./mod.ts";
 
 storeContractTests("SqliteStore (:memory:)", () => Promise.resolve(SqliteStore.open(":memory:")));
 
-storeContractTests("SqliteStore (file)", async () => {
+// The file store encrypts connection secrets, as the program opens it; :memory: keeps plaintext.
+storeContractTests("SqliteStore (file, Fernet key)", async () => {
   const directory = await Deno.makeTempDir({ prefix: "updraft_store_" });
-  const store = SqliteStore.open(`${directory}/updraft.db`);
+  const cipher = new MultiFernet([FernetKey.generate()]);
+  const store = SqliteStore.open(`${directory}/updraft.db`, { cipher });
   const close = store.close.bind(store);
   store.close = async () => {
     await close();
