@@ -6,6 +6,7 @@
 
 import { SqliteStore, type Store } from "../store/mod.ts";
 import { ConfigError, type UpdraftConfig } from "./config.ts";
+import { loadFernetKey } from "./fernet_key.ts";
 
 /** The SQLite file a database URL names, or an error for what is not supported. */
 export function sqlitePath(databaseUrl: string): string {
@@ -20,9 +21,13 @@ export function sqlitePath(databaseUrl: string): string {
   return path;
 }
 
-/** Open the configured store and bring its schema up to date. */
+/**
+ * Open the configured store with the Fernet key that encrypts connection secrets at rest (the
+ * configured keys, else `<home>/fernet_key`, created on first start) and bring its schema up to
+ * date, which encrypts any secret still stored as plaintext.
+ */
 export async function openStore(
-  config: Pick<UpdraftConfig, "databaseUrl" | "defaultPoolSlots">,
+  config: UpdraftConfig,
   options: { migrate?: boolean } = {},
 ): Promise<Store> {
   const path = sqlitePath(config.databaseUrl);
@@ -30,7 +35,10 @@ export async function openStore(
     const folder = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ".";
     await Deno.mkdir(folder || "/", { recursive: true });
   }
-  const store = SqliteStore.open(path, { defaultPoolSlots: config.defaultPoolSlots });
+  const store = SqliteStore.open(path, {
+    defaultPoolSlots: config.defaultPoolSlots,
+    cipher: await loadFernetKey(config),
+  });
   if (options.migrate ?? true) await store.migrate();
   return store;
 }
