@@ -5,6 +5,8 @@
  * @module
  */
 
+import { MultiFernet } from "../core/mod.ts";
+import { SqliteStore } from "../store/mod.ts";
 import { main } from "./cli.ts";
 import type { Io } from "./_output.ts";
 
@@ -52,6 +54,12 @@ export class CliFixture {
   /** The SQLite file of the home folder. */
   get database(): string {
     return `${this.home}/updraft.db`;
+  }
+
+  /** The home folder's store, opened with its Fernet key as the program opens it. */
+  async openStore(): Promise<SqliteStore> {
+    const key = await Deno.readTextFile(`${this.home}/fernet_key`);
+    return SqliteStore.open(this.database, { cipher: MultiFernet.fromText(key) });
   }
 
   /** Write a DAG file into the DAG folder. */

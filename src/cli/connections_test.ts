@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { SqliteStore } from "../store/mod.ts";
 import { CliFixture } from "./_testing.ts";
 
 async function withFixture(body: (fixture: CliFixture) => Promise<void>): Promise<void> {
@@ -22,7 +21,7 @@ Deno.test("connections add by URI is stored whole; get and list show the passwor
     assert.equal(added.code, 0, added.stderr);
     assert.equal(added.stdout, "Connection warehouse added\n");
 
-    const store = SqliteStore.open(fixture.database);
+    const store = await fixture.openStore();
     try {
       assert.deepEqual(await store.getConnection("warehouse"), {
         connId: "warehouse",
