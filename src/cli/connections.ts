@@ -11,7 +11,6 @@ import {
   connectionFromEnvironment,
   connectionFromJson,
   connectionFromUri,
-  type JsonValue,
   redactExtraText,
 } from "../core/mod.ts";
 import type { CommandInput, CommandSpec, FlagSpec } from "./_command.ts";
