@@ -627,6 +627,15 @@ var SHIFT_MS = 3 * 36e5;
 var DEFAULT_POOL = "default_pool";
 var DEFAULT_RETRY_DELAY_MS = 3e5;
 
+// src/core/_fernet_token.ts
+var HEADER_LENGTH = 1 + 8 + 16;
+
+// src/core/fernet.ts
+var encoder = new TextEncoder();
+var decoder = new TextDecoder("utf-8", {
+  fatal: true
+});
+
 // src/sdk/_call_site.ts
 var FRAMES = 12;
 var SDK_FOLDER = new URL(".", import.meta.url);
@@ -2102,10 +2111,10 @@ function redirectConsole() {
   }
 }
 function redirectStandardStreams() {
-  const decoder = new TextDecoder();
+  const decoder2 = new TextDecoder();
   const stream = (level) => {
     const write = (bytes) => {
-      const text = decoder.decode(bytes).replace(/\n$/, "");
+      const text = decoder2.decode(bytes).replace(/\n$/, "");
       if (text) log(text, level);
       return bytes.length;
     };

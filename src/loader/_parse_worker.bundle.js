@@ -596,6 +596,15 @@ var SHIFT_MS = 3 * 36e5;
 var DEFAULT_POOL = "default_pool";
 var DEFAULT_RETRY_DELAY_MS = 3e5;
 
+// src/core/_fernet_token.ts
+var HEADER_LENGTH = 1 + 8 + 16;
+
+// src/core/fernet.ts
+var encoder = new TextEncoder();
+var decoder = new TextDecoder("utf-8", {
+  fatal: true
+});
+
 // src/sdk/_call_site.ts
 var FRAMES = 12;
 var SDK_FOLDER = new URL(".", import.meta.url);
