@@ -1,6 +1,6 @@
-import { BUTTON, LINK, PageHeader, Pagination, TABLE } from "../components/mod.ts";
+import { BUTTON, PageHeader, Pagination, TABLE } from "../components/mod.ts";
 import { useViewer } from "../viewer.ts";
-import { DeleteButton } from "./fields.tsx";
+import { RowActions } from "./fields.tsx";
 
 /** One connection in the list: never its password or extra. */
 export interface ConnectionRow {
@@ -56,26 +56,19 @@ export function ConnectionsPage(
                 <td class={`${TABLE.cell} break-all`}>{row.login ?? ""}</td>
                 <td class={TABLE.cell}>{row.description ?? ""}</td>
                 {(canEdit || canDelete) && (
-                  <td class={`${TABLE.cell} whitespace-nowrap`}>
-                    <span class="flex items-center gap-2">
-                      {canEdit && (
-                        <a
-                          class={LINK}
-                          href={`/admin/connections/edit?conn_id=${encodeURIComponent(row.connId)}`}
-                        >
-                          Edit
-                        </a>
-                      )}
-                      {canDelete && (
-                        <DeleteButton
-                          action="/admin/connections/delete"
-                          fields={{ conn_id: row.connId }}
-                          confirm={`Delete connection ${row.connId}?`}
-                          label={`Delete connection ${row.connId}`}
-                        />
-                      )}
-                    </span>
-                  </td>
+                  <RowActions
+                    editHref={canEdit
+                      ? `/admin/connections/edit?conn_id=${encodeURIComponent(row.connId)}`
+                      : null}
+                    remove={canDelete
+                      ? {
+                        action: "/admin/connections/delete",
+                        fields: { conn_id: row.connId },
+                        confirm: `Delete connection ${row.connId}?`,
+                        label: `Delete connection ${row.connId}`,
+                      }
+                      : null}
+                  />
                 )}
               </tr>
             ))}

@@ -1,6 +1,6 @@
-import { BUTTON, LINK, PageHeader, TABLE } from "../components/mod.ts";
+import { BUTTON, PageHeader, TABLE } from "../components/mod.ts";
 import { useViewer } from "../viewer.ts";
-import { DeleteButton } from "./fields.tsx";
+import { RowActions } from "./fields.tsx";
 
 /** One pool with the slots its task instances take now. */
 export interface PoolRow {
@@ -64,26 +64,19 @@ export function PoolsPage(props: { rows: PoolRow[] }) {
                 <td class={TABLE.cell} data-count="open">{row.open}</td>
                 <td class={TABLE.cell}>{row.description ?? ""}</td>
                 {(canEdit || canDelete) && (
-                  <td class={`${TABLE.cell} whitespace-nowrap`}>
-                    <span class="flex items-center gap-2">
-                      {canEdit && (
-                        <a
-                          class={LINK}
-                          href={`/admin/pools/edit?name=${encodeURIComponent(row.name)}`}
-                        >
-                          Edit
-                        </a>
-                      )}
-                      {canDelete && !row.isDefault && (
-                        <DeleteButton
-                          action="/admin/pools/delete"
-                          fields={{ name: row.name }}
-                          confirm={`Delete pool ${row.name}?`}
-                          label={`Delete pool ${row.name}`}
-                        />
-                      )}
-                    </span>
-                  </td>
+                  <RowActions
+                    editHref={canEdit
+                      ? `/admin/pools/edit?name=${encodeURIComponent(row.name)}`
+                      : null}
+                    remove={canDelete && !row.isDefault
+                      ? {
+                        action: "/admin/pools/delete",
+                        fields: { name: row.name },
+                        confirm: `Delete pool ${row.name}?`,
+                        label: `Delete pool ${row.name}`,
+                      }
+                      : null}
+                  />
                 )}
               </tr>
             ))}

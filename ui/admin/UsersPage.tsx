@@ -1,6 +1,6 @@
-import { BUTTON, formatTime, LINK, PageHeader, Pagination, TABLE } from "../components/mod.ts";
+import { BUTTON, formatTime, PageHeader, Pagination, TABLE } from "../components/mod.ts";
 import { useViewer } from "../viewer.ts";
-import { DeleteButton } from "./fields.tsx";
+import { RowActions } from "./fields.tsx";
 
 /** One user in the list (never their password hash). */
 export interface UserRow {
@@ -53,24 +53,18 @@ export function UsersPage(
                 <td class={`${TABLE.cell} break-all`}>{row.email}</td>
                 <td class={TABLE.cell}>{row.role}</td>
                 <td class={`${TABLE.cell} whitespace-nowrap`}>{formatTime(row.createdAt)}</td>
-                <td class={`${TABLE.cell} whitespace-nowrap`}>
-                  <span class="flex items-center gap-2">
-                    <a
-                      class={LINK}
-                      href={`/admin/users/edit?username=${encodeURIComponent(row.username)}`}
-                    >
-                      Edit
-                    </a>
-                    {row.username !== viewer.username && (
-                      <DeleteButton
-                        action="/admin/users/delete"
-                        fields={{ username: row.username }}
-                        confirm={`Delete user ${row.username}? They will no longer be able to log in.`}
-                        label={`Delete user ${row.username}`}
-                      />
-                    )}
-                  </span>
-                </td>
+                <RowActions
+                  editHref={`/admin/users/edit?username=${encodeURIComponent(row.username)}`}
+                  remove={row.username !== viewer.username
+                    ? {
+                      action: "/admin/users/delete",
+                      fields: { username: row.username },
+                      confirm:
+                        `Delete user ${row.username}? They will no longer be able to log in.`,
+                      label: `Delete user ${row.username}`,
+                    }
+                    : null}
+                />
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,6 @@
 import { BUTTON, INPUT, LINK, PageHeader, Pagination, TABLE } from "../components/mod.ts";
 import { useViewer } from "../viewer.ts";
-import { DeleteButton } from "./fields.tsx";
+import { RowActions } from "./fields.tsx";
 
 /** One variable in the list; `preview` is already masked when the key looks secret. */
 export interface VariableRow {
@@ -71,26 +71,19 @@ export function VariablesPage(
                 </td>
                 <td class={TABLE.cell}>{row.description ?? ""}</td>
                 {(canEdit || canDelete) && (
-                  <td class={`${TABLE.cell} whitespace-nowrap`}>
-                    <span class="flex items-center gap-2">
-                      {canEdit && (
-                        <a
-                          class={LINK}
-                          href={`/admin/variables/edit?key=${encodeURIComponent(row.key)}`}
-                        >
-                          Edit
-                        </a>
-                      )}
-                      {canDelete && (
-                        <DeleteButton
-                          action="/admin/variables/delete"
-                          fields={{ key: row.key }}
-                          confirm={`Delete variable ${row.key}?`}
-                          label={`Delete variable ${row.key}`}
-                        />
-                      )}
-                    </span>
-                  </td>
+                  <RowActions
+                    editHref={canEdit
+                      ? `/admin/variables/edit?key=${encodeURIComponent(row.key)}`
+                      : null}
+                    remove={canDelete
+                      ? {
+                        action: "/admin/variables/delete",
+                        fields: { key: row.key },
+                        confirm: `Delete variable ${row.key}?`,
+                        label: `Delete variable ${row.key}`,
+                      }
+                      : null}
+                  />
                 )}
               </tr>
             ))}

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { ActionForm, BUTTON, INPUT, LINK } from "../components/mod.ts";
+import { ActionForm, BUTTON, INPUT, LINK, TABLE } from "../components/mod.ts";
 
 /** A form as the server shows it: the values to fill in and what was wrong, per field name. */
 export interface FormState {
@@ -198,5 +198,27 @@ export function DeleteButton(
         Delete
       </button>
     </ActionForm>
+  );
+}
+
+/**
+ * A list row's last cell: an Edit link (when `editHref` is given) and a Delete button (when
+ * `remove` is given).
+ */
+export function RowActions(
+  props: {
+    editHref: string | null;
+    remove:
+      | { action: string; fields: Record<string, string>; confirm: string; label: string }
+      | null;
+  },
+) {
+  return (
+    <td class={`${TABLE.cell} whitespace-nowrap`}>
+      <span class="flex items-center gap-2">
+        {props.editHref !== null && <a class={LINK} href={props.editHref}>Edit</a>}
+        {props.remove !== null && <DeleteButton {...props.remove} />}
+      </span>
+    </td>
   );
 }
