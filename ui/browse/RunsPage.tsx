@@ -1,4 +1,5 @@
 import {
+  dagPageUrl,
   formatDuration,
   formatTime,
   LINK,
@@ -7,14 +8,7 @@ import {
   StateBadge,
   TABLE,
 } from "../components/mod.ts";
-import {
-  EmptyRow,
-  FilterForm,
-  queryOf,
-  runUrl,
-  SelectField,
-  TextField,
-} from "./_filter_fields.tsx";
+import { EmptyRow, FilterForm, queryOf, SelectField, TextField } from "./_filter_fields.tsx";
 
 /** One DAG run as the runs page shows it. */
 export interface RunListRow {
@@ -117,10 +111,13 @@ export function RunsPage(props: RunsPageProps) {
             {props.rows.map((row) => (
               <tr key={`${row.dagId}/${row.runId}`} class={TABLE.row} data-run-id={row.runId}>
                 <td class={TABLE.cell}>
-                  <a class={`${LINK} break-all`} href={runUrl(row.dagId)}>{row.dagId}</a>
+                  <a class={`${LINK} break-all`} href={dagPageUrl(row.dagId)}>{row.dagId}</a>
                 </td>
                 <td class={TABLE.cell}>
-                  <a class={`${LINK} break-all`} href={runUrl(row.dagId, row.runId)}>
+                  <a
+                    class={`${LINK} break-all`}
+                    href={dagPageUrl(row.dagId, { run_id: row.runId })}
+                  >
                     {row.runId}
                   </a>
                 </td>

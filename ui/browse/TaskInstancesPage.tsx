@@ -1,4 +1,5 @@
 import {
+  dagPageUrl,
   formatDuration,
   formatTime,
   LINK,
@@ -6,15 +7,9 @@ import {
   Pagination,
   StateBadge,
   TABLE,
+  taskInstancePageUrl,
 } from "../components/mod.ts";
-import {
-  EmptyRow,
-  FilterForm,
-  queryOf,
-  runUrl,
-  SelectField,
-  TextField,
-} from "./_filter_fields.tsx";
+import { EmptyRow, FilterForm, queryOf, SelectField, TextField } from "./_filter_fields.tsx";
 
 /** One task instance as the task instances page shows it. */
 export interface TaskInstanceListRow {
@@ -61,15 +56,6 @@ export function taskInstanceListQuery(filters: TaskInstanceListFilters): string 
     pool: filters.pool,
     sort: filters.sort,
   });
-}
-
-/** The task instance page's URL. */
-export function taskInstanceUrl(
-  row: { dagId: string; runId: string; taskId: string; mapIndex: number },
-): string {
-  const path = `/dags/${encodeURIComponent(row.dagId)}/runs/${encodeURIComponent(row.runId)}` +
-    `/tasks/${encodeURIComponent(row.taskId)}`;
-  return row.mapIndex >= 0 ? `${path}?map_index=${row.mapIndex}` : path;
 }
 
 const COLUMNS = [
@@ -128,15 +114,18 @@ export function TaskInstancesPage(props: TaskInstancesPageProps) {
                 data-task-id={row.taskId}
               >
                 <td class={TABLE.cell}>
-                  <a class={`${LINK} break-all`} href={runUrl(row.dagId)}>{row.dagId}</a>
+                  <a class={`${LINK} break-all`} href={dagPageUrl(row.dagId)}>{row.dagId}</a>
                 </td>
                 <td class={TABLE.cell}>
-                  <a class={`${LINK} break-all`} href={runUrl(row.dagId, row.runId)}>
+                  <a
+                    class={`${LINK} break-all`}
+                    href={dagPageUrl(row.dagId, { run_id: row.runId })}
+                  >
                     {row.runId}
                   </a>
                 </td>
                 <td class={TABLE.cell}>
-                  <a class={`${LINK} break-all`} href={taskInstanceUrl(row)}>
+                  <a class={`${LINK} break-all`} href={taskInstancePageUrl(row)}>
                     {row.taskId}
                     {row.mapIndex >= 0 && ` [${row.mapIndex}]`}
                   </a>

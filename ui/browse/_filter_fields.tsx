@@ -65,12 +65,6 @@ export function queryOf(values: Record<string, string>): string {
   return text === "" ? "" : `?${text}`;
 }
 
-/** The DAG page's URL, optionally with a run selected. */
-export function runUrl(dagId: string, runId?: string): string {
-  const path = `/dags/${encodeURIComponent(dagId)}`;
-  return runId === undefined ? path : `${path}?run_id=${encodeURIComponent(runId)}`;
-}
-
 /** A muted line for an empty list. */
 export function EmptyRow(props: { columns: number; children: ComponentChildren }) {
   return (

@@ -18,7 +18,6 @@ export {
   type TaskInstanceListRow,
   TaskInstancesPage,
   type TaskInstancesPageProps,
-  taskInstanceUrl,
 } from "./TaskInstancesPage.tsx";
 export {
   type ImportErrorEntry,

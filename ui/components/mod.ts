@@ -11,3 +11,4 @@ export { Pagination } from "./Pagination.tsx";
 export { PageHeader } from "./PageHeader.tsx";
 export { formatDuration, formatJson, formatTime } from "./format.ts";
 export { Layout } from "./Layout.tsx";
+export { dagPageUrl, taskInstancePageUrl, type UrlQuery } from "./urls.ts";

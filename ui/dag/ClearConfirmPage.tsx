@@ -1,5 +1,5 @@
 import { ActionForm, BUTTON, LINK, StateBadge, TABLE } from "../components/mod.ts";
-import { type ClearConfirmProps, dagSubHref, dagViewHref } from "./props.ts";
+import { type ClearConfirmProps, dagPageUrl, dagSubHref } from "./props.ts";
 
 /**
  * The dry run of clearing a run, as Airflow asks first: the task instances that would be
@@ -7,7 +7,7 @@ import { type ClearConfirmProps, dagSubHref, dagViewHref } from "./props.ts";
  */
 export function ClearConfirmPage(props: ClearConfirmProps) {
   const { dagId, runId, instances } = props;
-  const back = dagViewHref(dagId, { run_id: runId });
+  const back = dagPageUrl(dagId, { run_id: runId });
   const what = props.onlyFailed ? "failed task instances" : "task instances";
   return (
     <section class="max-w-3xl space-y-3" id="clear-confirm" data-testid="clear-confirm">

@@ -1,5 +1,5 @@
 import { formatTime, LINK } from "../components/mod.ts";
-import { type CodeProps, dagViewHref } from "./props.ts";
+import { type CodeProps, dagPageUrl } from "./props.ts";
 
 const NUMBER = "inline-block select-none pr-3 text-right text-gray-400 dark:text-gray-500";
 
@@ -29,7 +29,7 @@ export function CodeView(props: CodeProps) {
         >
           ⚠ This run used an older version of the DAG than the current one (
           <code>{props.currentVersionHash.slice(0, 12)}</code>).{" "}
-          <a class={LINK} href={dagViewHref(props.dagId, { tab: "code", version: "current" })}>
+          <a class={LINK} href={dagPageUrl(props.dagId, { tab: "code", version: "current" })}>
             Show the current code
           </a>
         </p>

@@ -2,11 +2,11 @@ import { ActionForm, BUTTON, formatTime, LINK } from "../components/mod.ts";
 import { useViewer } from "../viewer.ts";
 import {
   DAG_TABS,
+  dagPageUrl,
   type DagSelection,
   dagSubHref,
   type DagSummary,
   type DagTab,
-  dagViewHref,
 } from "./props.ts";
 
 const TAB_LABELS: Record<DagTab, string> = {
@@ -134,7 +134,7 @@ export function DagHeader(
             id={`dag-tab-${name}`}
             class={name === tab ? TAB_ON : TAB_OFF}
             aria-current={name === tab ? "page" : undefined}
-            href={dagViewHref(dag.dagId, {
+            href={dagPageUrl(dag.dagId, {
               tab: name,
               run_id: selection.runId,
               task_id: selection.taskId,

@@ -3,7 +3,7 @@ import type { DagRun, TaskInstance } from "../../src/core/mod.ts";
 import { BUTTON, formatDuration, formatTime, INPUT, StateBadge } from "../components/mod.ts";
 import { allLooks } from "../states.ts";
 import { DagHeader } from "./DagHeader.tsx";
-import { type DagSelection, type DagSummary, type DagTab, dagViewHref } from "./props.ts";
+import { dagPageUrl, type DagSelection, type DagSummary, type DagTab } from "./props.ts";
 
 /** The DAG page: its header with the tabs, then the tab's content. */
 export function DagPage(
@@ -51,7 +51,7 @@ export function RunSelector(
 ) {
   if (props.runs.length === 0) return null;
   return (
-    <form method="get" action={dagViewHref(props.dagId)} class="flex items-end gap-2 text-sm">
+    <form method="get" action={dagPageUrl(props.dagId)} class="flex items-end gap-2 text-sm">
       <input type="hidden" name="tab" value={props.tab} />
       <label class="flex flex-col gap-0.5">
         <span>Run</span>
@@ -76,7 +76,7 @@ export function RunCountSelector(
 ) {
   const { selection } = props;
   return (
-    <form method="get" action={dagViewHref(props.dagId)} class="flex items-center gap-2 text-sm">
+    <form method="get" action={dagPageUrl(props.dagId)} class="flex items-center gap-2 text-sm">
       <input type="hidden" name="tab" value="grid" />
       {selection.runId && <input type="hidden" name="run_id" value={selection.runId} />}
       {selection.taskId && <input type="hidden" name="task_id" value={selection.taskId} />}

@@ -1,6 +1,6 @@
 import { formatDuration, formatTime, LINK, StateBadge } from "../components/mod.ts";
 import { lookOf } from "../states.ts";
-import { dagViewHref, type GanttProps, type GanttRow } from "./props.ts";
+import { dagPageUrl, type GanttProps, type GanttRow } from "./props.ts";
 
 const TICKS = 5;
 const ROW = "border-b border-gray-100 dark:border-gray-800";
@@ -150,7 +150,7 @@ function nameOf(entry: { taskId: string; mapIndex: number }): string {
 }
 
 function hrefOf(props: GanttProps, entry: { taskId: string; mapIndex: number }): string {
-  return dagViewHref(props.dagId, {
+  return dagPageUrl(props.dagId, {
     tab: "gantt",
     run_id: props.selection.runId ?? props.runId,
     task_id: entry.taskId,

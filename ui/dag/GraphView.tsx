@@ -1,6 +1,6 @@
 import { BUTTON } from "../components/mod.ts";
 import { lookOf } from "../states.ts";
-import { dagViewHref, type GraphNode, type GraphProps } from "./props.ts";
+import { dagPageUrl, type GraphNode, type GraphProps } from "./props.ts";
 
 const MARGIN = 16;
 
@@ -119,7 +119,7 @@ function Node({ node, props }: { node: GraphNode; props: GraphProps }) {
   const selected = props.selection.taskId === node.taskId;
   const left = node.x - node.width / 2;
   const top = node.y - node.height / 2;
-  const href = dagViewHref(props.dagId, {
+  const href = dagPageUrl(props.dagId, {
     tab: "graph",
     run_id: props.selection.runId,
     task_id: node.taskId,

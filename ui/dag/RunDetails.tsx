@@ -8,7 +8,7 @@ import {
   StateBadge,
 } from "../components/mod.ts";
 import { useViewer } from "../viewer.ts";
-import { dagSubHref, dagViewHref, type RunDetailsProps } from "./props.ts";
+import { dagPageUrl, dagSubHref, type RunDetailsProps } from "./props.ts";
 
 const TERM = "text-gray-500 dark:text-gray-400";
 const PRE =
@@ -54,7 +54,7 @@ export function RunDetails(props: RunDetailsProps) {
         <dd>{run.clearNumber} time(s)</dd>
         <dt class={TERM}>Version</dt>
         <dd>
-          <a class={LINK} href={dagViewHref(dagId, { tab: "code", run_id: run.runId })}>
+          <a class={LINK} href={dagPageUrl(dagId, { tab: "code", run_id: run.runId })}>
             <code>{run.versionHash.slice(0, 12)}</code>
           </a>
           {props.olderVersion && " (older than the current version)"}
@@ -67,9 +67,9 @@ export function RunDetails(props: RunDetailsProps) {
         <pre class={PRE}>{formatJson(run.conf)}</pre>
       </div>
       <p class="flex flex-wrap gap-3">
-        <a class={LINK} href={dagViewHref(dagId, { tab: "graph", run_id: run.runId })}>Graph</a>
-        <a class={LINK} href={dagViewHref(dagId, { tab: "gantt", run_id: run.runId })}>Gantt</a>
-        <a class={LINK} href={dagViewHref(dagId, { tab: "code", run_id: run.runId })}>Code</a>
+        <a class={LINK} href={dagPageUrl(dagId, { tab: "graph", run_id: run.runId })}>Graph</a>
+        <a class={LINK} href={dagPageUrl(dagId, { tab: "gantt", run_id: run.runId })}>Gantt</a>
+        <a class={LINK} href={dagPageUrl(dagId, { tab: "code", run_id: run.runId })}>Code</a>
       </p>
       <RunActions dagId={dagId} runId={run.runId} />
     </section>
@@ -81,7 +81,7 @@ function RunActions(props: { dagId: string; runId: string }) {
   const viewer = useViewer();
   const { dagId, runId } = props;
   if (!viewer.can("dag_runs", "edit")) return null;
-  const back = dagViewHref(dagId, { run_id: runId });
+  const back = dagPageUrl(dagId, { run_id: runId });
   return (
     <div class="flex flex-wrap gap-2 border-t border-gray-200 pt-3 dark:border-gray-700">
       <ActionForm action={dagSubHref(dagId, "run/mark")} id="run-mark-success">

@@ -9,7 +9,7 @@ import {
   StateBadge,
   TABLE,
 } from "../components/mod.ts";
-import { dagViewHref, type RunsTabProps } from "./props.ts";
+import { dagPageUrl, type RunsTabProps } from "./props.ts";
 
 const ROW_SELECTED = "border-b border-gray-100 bg-sky-50 dark:border-gray-800 dark:bg-sky-900";
 
@@ -24,7 +24,7 @@ export function RunsTable(props: RunsTabProps) {
   };
   return (
     <section class="space-y-2" id="dag-runs" data-testid="dag-runs">
-      <form method="get" action={dagViewHref(dagId)} class="flex flex-wrap items-end gap-3 text-sm">
+      <form method="get" action={dagPageUrl(dagId)} class="flex flex-wrap items-end gap-3 text-sm">
         <input type="hidden" name="tab" value="runs" />
         <label class="flex flex-col gap-0.5">
           <span>State</span>
@@ -72,7 +72,7 @@ export function RunsTable(props: RunsTabProps) {
                     <td class={TABLE.cell}>
                       <a
                         class={`${LINK} break-all`}
-                        href={dagViewHref(dagId, {
+                        href={dagPageUrl(dagId, {
                           ...query,
                           offset: props.offset || null,
                           run_id: run.runId,
@@ -100,7 +100,7 @@ export function RunsTable(props: RunsTabProps) {
           </div>
         )}
       <Pagination
-        path={dagViewHref(dagId, query)}
+        path={dagPageUrl(dagId, query)}
         offset={props.offset}
         limit={props.limit}
         total={props.total}

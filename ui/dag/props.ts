@@ -12,6 +12,10 @@ import type {
   TaskInstance,
   TaskInstanceState,
 } from "../../src/core/mod.ts";
+import { dagPageUrl, type UrlQuery } from "../components/mod.ts";
+
+/** The DAG page's address (shared with every other page that links to it). */
+export { dagPageUrl };
 
 /** The tabs of the DAG page. */
 export const DAG_TABS = ["grid", "graph", "gantt", "runs", "code", "details"] as const;
@@ -201,27 +205,13 @@ export interface ClearConfirmProps {
   instances: TaskInstance[];
 }
 
-/** The DAG page's URL with the given query (tab first; empty values left out). */
-export function dagViewHref(
-  dagId: string,
-  query: Record<string, string | number | null | undefined> = {},
-): string {
-  const parts: string[] = [];
-  for (const [name, value] of Object.entries(query)) {
-    if (value === null || value === undefined || value === "") continue;
-    parts.push(`${name}=${encodeURIComponent(String(value))}`);
-  }
-  const path = `/dags/${encodeURIComponent(dagId)}`;
-  return parts.length === 0 ? path : `${path}?${parts.join("&")}`;
-}
-
 /** A path below the DAG's page (`/dags/<id>/<rest>`) with the given query. */
 export function dagSubHref(
   dagId: string,
   rest: string,
-  query: Record<string, string | number | null | undefined> = {},
+  query: UrlQuery = {},
 ): string {
-  const base = dagViewHref(dagId, query);
+  const base = dagPageUrl(dagId, query);
   const [path, search] = base.split("?");
   return `${path}/${rest}${search ? `?${search}` : ""}`;
 }

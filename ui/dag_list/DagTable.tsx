@@ -1,4 +1,4 @@
-import { formatTime, LINK, Pagination, StateCell, TABLE } from "../components/mod.ts";
+import { dagPageUrl, formatTime, LINK, Pagination, StateCell, TABLE } from "../components/mod.ts";
 import { useViewer } from "../viewer.ts";
 import {
   DAG_STATUS_FILTERS,
@@ -6,7 +6,6 @@ import {
   dagListQuery,
   dagListUrl,
   type DagStatusFilter,
-  dagUrl,
 } from "./dag_list_filters.ts";
 import { PauseToggle, QuickTrigger } from "./DagRowControls.tsx";
 
@@ -183,7 +182,7 @@ function DagRow(
         <PauseToggle dagId={row.dagId} isPaused={row.isPaused} back={props.back} />
       </td>
       <td class={TABLE.cell}>
-        <a class={`${LINK} font-medium break-all`} href={dagUrl(row.dagId)}>{row.dagId}</a>
+        <a class={`${LINK} font-medium break-all`} href={dagPageUrl(row.dagId)}>{row.dagId}</a>
         {row.description && (
           <div class="text-xs text-gray-500 dark:text-gray-400">{row.description}</div>
         )}
@@ -217,7 +216,7 @@ function DagRow(
             >
               {row.recentRuns.map((run) => (
                 <li key={run.runId}>
-                  <a href={dagUrl(row.dagId, run.runId)} class="block">
+                  <a href={dagPageUrl(row.dagId, { run_id: run.runId })} class="block">
                     <StateCell
                       state={run.state}
                       label={`${formatTime(run.logicalDate)} ${run.runId}`}

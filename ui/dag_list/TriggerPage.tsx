@@ -1,5 +1,4 @@
-import { ActionForm, BUTTON, INPUT, LINK, PageHeader } from "../components/mod.ts";
-import { dagUrl } from "./dag_list_filters.ts";
+import { ActionForm, BUTTON, dagPageUrl, INPUT, LINK, PageHeader } from "../components/mod.ts";
 
 /** The trigger form's DAG and the values it starts with. */
 export interface TriggerPageProps {
@@ -94,7 +93,7 @@ export function TriggerPage(props: TriggerPageProps) {
           <button type="submit" class={BUTTON.primary} id="trigger-submit">
             <span aria-hidden="true">▶</span> Trigger
           </button>
-          <a class={LINK} href={dagUrl(props.dagId)}>Cancel</a>
+          <a class={LINK} href={dagPageUrl(props.dagId)}>Cancel</a>
         </div>
       </ActionForm>
     </div>

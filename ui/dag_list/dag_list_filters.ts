@@ -58,9 +58,3 @@ export function dagListQuery(
 export function dagListUrl(filters: DagListFilters, change: Partial<DagListFilters> = {}): string {
   return `/dags${dagListQuery(filters, change)}`;
 }
-
-/** A DAG page's URL, optionally with a run selected. */
-export function dagUrl(dagId: string, runId?: string): string {
-  const path = `/dags/${encodeURIComponent(dagId)}`;
-  return runId === undefined ? path : `${path}?run_id=${encodeURIComponent(runId)}`;
-}

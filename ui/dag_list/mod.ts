@@ -12,7 +12,6 @@ export {
   type DagListSort,
   dagListUrl,
   type DagStatusFilter,
-  dagUrl,
   NO_DAG_FILTERS,
 } from "./dag_list_filters.ts";
 export {

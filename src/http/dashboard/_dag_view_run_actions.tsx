@@ -9,7 +9,7 @@
 
 import { clearTaskInstances, markDagRun } from "../../scheduler/mod.ts";
 import { DagBusyError } from "../../store/mod.ts";
-import { ClearConfirmPage, dagSubHref, dagViewHref } from "../../../ui/dag/mod.ts";
+import { ClearConfirmPage, dagPageUrl, dagSubHref } from "../../../ui/dag/mod.ts";
 import {
   type ActionResult,
   type DashboardRequest,
@@ -44,7 +44,7 @@ export function addRunActionRoutes(router: DashboardRouter): void {
         services.clock.now(),
       );
       changed();
-      return done(request, dagViewHref(dagId, { run_id: runId }), `Run ${runId} marked ${state}.`);
+      return done(request, dagPageUrl(dagId, { run_id: runId }), `Run ${runId} marked ${state}.`);
     },
   );
 
@@ -109,7 +109,7 @@ export function addRunActionRoutes(router: DashboardRouter): void {
       );
       changed();
       return {
-        redirect: dagViewHref(dagId, { run_id: runId }),
+        redirect: dagPageUrl(dagId, { run_id: runId }),
         notice: {
           kind: "success",
           text: `Cleared ${cleared.length} ${
@@ -130,7 +130,7 @@ export function addRunActionRoutes(router: DashboardRouter): void {
       }
       changed();
       return {
-        redirect: dagViewHref(dagId),
+        redirect: dagPageUrl(dagId),
         notice: { kind: "success", text: `Run ${runId} of ${dagId} deleted.` },
       };
     },

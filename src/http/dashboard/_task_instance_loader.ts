@@ -15,7 +15,7 @@ import type {
 import type { DagRun, TaskDefinition, TaskInstance, TaskInstanceKey } from "../../core/mod.ts";
 import { PageError } from "./_page_router.ts";
 import type { DashboardServices } from "./_services.ts";
-import { taskInstanceUrl } from "./_task_instance_paths.ts";
+import { taskInstancePageUrl } from "../../../ui/components/mod.ts";
 import { triesOf, tryMayWrite } from "./_task_instance_tries.ts";
 import { loadWaiting } from "./_task_instance_waiting_facts.ts";
 
@@ -79,7 +79,7 @@ export async function loadTaskInstancePanel(
     note: instance.note,
     tries: triesOf(changes, instance, {
       selected,
-      href: (tryNumber) => taskInstanceUrl(key, "", { try: tryNumber }),
+      href: (tryNumber) => taskInstancePageUrl(key, "", { try: tryNumber }),
     }),
     waiting,
     xcoms: xcoms.items.map((xcom) => ({
@@ -107,10 +107,10 @@ function linksOf(
   options: { selectedTry: number | null; back: string },
 ) {
   return {
-    page: taskInstanceUrl(key),
-    fragment: taskInstanceUrl(key, "/live", { try: options.selectedTry, back: options.back }),
-    clear: taskInstanceUrl(key, "/clear"),
-    mark: taskInstanceUrl(key, "/mark"),
+    page: taskInstancePageUrl(key),
+    fragment: taskInstancePageUrl(key, "/live", { try: options.selectedTry, back: options.back }),
+    clear: taskInstancePageUrl(key, "/clear"),
+    mark: taskInstancePageUrl(key, "/mark"),
     back: options.back,
     dag: `/dags/${encodeURIComponent(run.dagId)}`,
   };
@@ -136,8 +136,10 @@ export async function loadLogView(
     text,
     truncated,
     streamUrl: live
-      ? taskInstanceUrl(instance, `/logs/${tryNumber}/stream`, { offset: read?.nextOffset ?? 0 })
+      ? taskInstancePageUrl(instance, `/logs/${tryNumber}/stream`, {
+        offset: read?.nextOffset ?? 0,
+      })
       : null,
-    downloadUrl: taskInstanceUrl(instance, `/logs/${tryNumber}/download`),
+    downloadUrl: taskInstancePageUrl(instance, `/logs/${tryNumber}/download`),
   };
 }

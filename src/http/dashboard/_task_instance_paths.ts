@@ -11,24 +11,6 @@ import { type DashboardRequest, PageError } from "./_page_router.ts";
 /** The route of the panel page; the other routes add a suffix. */
 export const TASK_INSTANCE_ROUTE = "/dags/:dagId/runs/:runId/tasks/:taskId";
 
-/** A URL of the task instance's pages: `suffix` after its base path, then the query. */
-export function taskInstanceUrl(
-  key: TaskInstanceKey,
-  suffix = "",
-  query: Record<string, string | number | null | undefined> = {},
-): string {
-  const base = `/dags/${encodeURIComponent(key.dagId)}/runs/${
-    encodeURIComponent(key.runId)
-  }/tasks/${encodeURIComponent(key.taskId)}${suffix}`;
-  const search = new URLSearchParams();
-  if (key.mapIndex >= 0) search.set("map_index", String(key.mapIndex));
-  for (const [name, value] of Object.entries(query)) {
-    if (value !== null && value !== undefined) search.set(name, String(value));
-  }
-  const text = search.toString();
-  return text === "" ? base : `${base}?${text}`;
-}
-
 /** The task instance a request names: path parameters plus `?map_index=` (default -1). */
 export function taskInstanceKeyOf(request: DashboardRequest): TaskInstanceKey {
   const { dagId, runId, taskId } = request.params;

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { DagPage, dagViewHref, GanttView, GraphStates, GridView } from "../../../ui/dag/mod.ts";
+import { DagPage, dagPageUrl, GanttView, GraphStates, GridView } from "../../../ui/dag/mod.ts";
 import { type DashboardRouter, PageError } from "./_page_router.ts";
 import { loadDagView, selectedRun, summaryOf } from "./_dag_view_context.ts";
 import { loadGrid, runLimitOf } from "./_dag_view_grid.ts";
@@ -24,7 +24,7 @@ export function addDagViewRoutes(router: DashboardRouter): void {
   router.page("/dags/:dagId", READ, async (request) => {
     const view = await loadDagView(store, request);
     const content = await renderTab({ router, request, view });
-    const back = dagViewHref(view.dag.dagId, Object.fromEntries(request.query));
+    const back = dagPageUrl(view.dag.dagId, Object.fromEntries(request.query));
     return {
       title: `${view.dag.dagId} · ${view.tab}`,
       body: (

@@ -19,7 +19,8 @@ import {
   safeRedirect,
 } from "./_page_router.ts";
 import type { DashboardServices } from "./_services.ts";
-import { TASK_INSTANCE_ROUTE, taskInstanceKeyOf, taskInstanceUrl } from "./_task_instance_paths.ts";
+import { TASK_INSTANCE_ROUTE, taskInstanceKeyOf } from "./_task_instance_paths.ts";
+import { taskInstancePageUrl } from "../../../ui/components/mod.ts";
 
 const EDIT: Permission = { resource: "task_instances", action: "edit" };
 
@@ -143,7 +144,7 @@ function markStateOf(text: string | null | undefined): "success" | "failed" {
 }
 
 function backOf(request: DashboardRequest, key: TaskInstanceKey, back: string | null | undefined) {
-  return safeRedirect(back || taskInstanceUrl(key), request.context);
+  return safeRedirect(back || taskInstancePageUrl(key), request.context);
 }
 
 function confirmProps(
@@ -165,7 +166,7 @@ function confirmProps(
       mapIndex: instance.mapIndex,
       state: instance.state,
     })),
-    confirmUrl: taskInstanceUrl(key, what.state === null ? "/clear" : "/mark"),
+    confirmUrl: taskInstancePageUrl(key, what.state === null ? "/clear" : "/mark"),
     back: backOf(request, key, request.query.get("back")),
   };
 }

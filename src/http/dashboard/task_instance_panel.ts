@@ -22,12 +22,8 @@ import {
   safeRedirect,
 } from "./_page_router.ts";
 import { loadTaskInstancePanel } from "./_task_instance_loader.ts";
-import {
-  integerOf,
-  TASK_INSTANCE_ROUTE,
-  taskInstanceKeyOf,
-  taskInstanceUrl,
-} from "./_task_instance_paths.ts";
+import { integerOf, TASK_INSTANCE_ROUTE, taskInstanceKeyOf } from "./_task_instance_paths.ts";
+import { taskInstancePageUrl } from "../../../ui/components/mod.ts";
 import { addTaskInstanceLogRoutes } from "./task_instance_logs.ts";
 import { addTaskInstanceActionRoutes } from "./task_instance_actions.ts";
 
@@ -39,7 +35,7 @@ export function addTaskInstanceRoutes(router: DashboardRouter): void {
     const key = taskInstanceKeyOf(request);
     const props = await loadTaskInstancePanel(router.services, key, {
       selectedTry: selectedTryOf(request, true),
-      back: taskInstanceUrl(key, "", { try: request.query.get("try") }),
+      back: taskInstancePageUrl(key, "", { try: request.query.get("try") }),
     });
     const index = key.mapIndex >= 0 ? ` [${key.mapIndex}]` : "";
     return { title: `${key.taskId}${index} · ${key.runId}`, body: h(TaskInstancePage, props) };
@@ -48,7 +44,7 @@ export function addTaskInstanceRoutes(router: DashboardRouter): void {
     const key = taskInstanceKeyOf(request);
     const props = await loadTaskInstancePanel(router.services, key, {
       selectedTry: selectedTryOf(request, true),
-      back: safeRedirect(request.query.get("back") ?? taskInstanceUrl(key), request.context),
+      back: safeRedirect(request.query.get("back") ?? taskInstancePageUrl(key), request.context),
     });
     return h(TaskInstanceLive, props);
   });

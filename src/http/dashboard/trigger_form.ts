@@ -10,7 +10,8 @@ import { h } from "preact";
 import type { JsonObject } from "../../core/mod.ts";
 import { ActionError, triggerDagRun } from "../../scheduler/mod.ts";
 import { RunAlreadyExistsError } from "../../store/mod.ts";
-import { dagUrl, TriggerPage } from "../../../ui/dag_list/mod.ts";
+import { TriggerPage } from "../../../ui/dag_list/mod.ts";
+import { dagPageUrl } from "../../../ui/components/mod.ts";
 import {
   type ActionResult,
   type DashboardRouter,
@@ -84,7 +85,9 @@ export function addTriggerRoutes(router: DashboardRouter): void {
     }
     services.wake();
     services.changes.notify();
-    const redirect = form._back ? safeRedirect(form._back, request.context) : dagUrl(dagId, runId);
+    const redirect = form._back
+      ? safeRedirect(form._back, request.context)
+      : dagPageUrl(dagId, { run_id: runId });
     return { redirect, notice: { kind: "success", text: `Triggered ${dagId}: run ${runId}.` } };
   });
 }
