@@ -276,6 +276,17 @@ export function redirectWithNotice(location: string, notice: Notice | null): Res
   return new Response(null, { status: 303, headers });
 }
 
+/** A server-sent event stream: never cached, never buffered by a proxy. */
+export function eventStreamResponse(body: ReadableStream<Uint8Array>): Response {
+  return new Response(body, {
+    headers: {
+      "content-type": "text/event-stream",
+      "cache-control": "no-store",
+      "x-accel-buffering": "no",
+    },
+  });
+}
+
 /** Only same-site paths: never redirect to another host. */
 export function safeRedirect(target: string, context: Context): string {
   try {

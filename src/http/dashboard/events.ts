@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { DashboardRouter } from "./_page_router.ts";
+import { type DashboardRouter, eventStreamResponse } from "./_page_router.ts";
 
 /** Add the event stream. */
 export function addEventRoutes(router: DashboardRouter): void {
@@ -42,14 +42,6 @@ export function addEventRoutes(router: DashboardRouter): void {
         stop();
       },
     });
-    return Promise.resolve(
-      new Response(body, {
-        headers: {
-          "content-type": "text/event-stream",
-          "cache-control": "no-store",
-          "x-accel-buffering": "no",
-        },
-      }),
-    );
+    return Promise.resolve(eventStreamResponse(body));
   });
 }

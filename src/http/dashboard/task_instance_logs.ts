@@ -9,7 +9,12 @@
  */
 
 import type { TaskInstance, TaskInstanceKey } from "../../core/mod.ts";
-import { type DashboardRouter, PageError, type Permission } from "./_page_router.ts";
+import {
+  type DashboardRouter,
+  eventStreamResponse,
+  PageError,
+  type Permission,
+} from "./_page_router.ts";
 import type { DashboardServices } from "./_services.ts";
 import { integerOf, TASK_INSTANCE_ROUTE, taskInstanceKeyOf } from "./_task_instance_paths.ts";
 import { tryMayWrite } from "./_task_instance_tries.ts";
@@ -34,13 +39,7 @@ export function addTaskInstanceLogRoutes(router: DashboardRouter): void {
     const instance = await requireInstance(router.services, key);
     const body = logStream(router.services, { key, tryNumber, offset, instance });
     request.context.req.raw.signal.addEventListener("abort", () => body.stop());
-    return new Response(body.stream, {
-      headers: {
-        "content-type": "text/event-stream",
-        "cache-control": "no-store",
-        "x-accel-buffering": "no",
-      },
-    });
+    return eventStreamResponse(body.stream);
   });
 
   router.raw(`${TASK_INSTANCE_ROUTE}/logs/:try/download`, READ_LOGS, async (request) => {
