@@ -7,13 +7,7 @@
  * @module
  */
 
-export {
-  CLIENT_SCRIPT_PATH,
-  escapeHtml,
-  renderFragment,
-  renderPage,
-  STYLE_PATH,
-} from "./document.tsx";
+export { CLIENT_SCRIPT_PATH, renderFragment, renderPage, STYLE_PATH } from "./document.tsx";
 export { currentStyleSheet, styleVersion } from "./style.ts";
 export { type PageChrome, useViewer, type Viewer, ViewerContext } from "./viewer.ts";
 export { allLooks, lookOf, type StateLook } from "./states.ts";

@@ -6,7 +6,13 @@
  */
 
 import { Hono } from "hono";
-import { clientScript, currentStyleSheet, styleVersion } from "../../../ui/mod.ts";
+import {
+  CLIENT_SCRIPT_PATH,
+  clientScript,
+  currentStyleSheet,
+  STYLE_PATH,
+  styleVersion,
+} from "../../../ui/mod.ts";
 import { DashboardRouter, PageError } from "./_page_router.ts";
 import type { DashboardServices } from "./_services.ts";
 import { addLoginRoutes } from "./login.ts";
@@ -33,14 +39,14 @@ export function createDashboardApp(services: DashboardServices): Hono {
     headers.set("referrer-policy", "same-origin");
     headers.set("x-frame-options", "DENY");
   });
-  app.get("/static/client.js", () =>
+  app.get(CLIENT_SCRIPT_PATH, () =>
     new Response(clientScript, {
       headers: {
         "content-type": "text/javascript; charset=utf-8",
         "cache-control": "no-cache",
       },
     }));
-  app.get("/static/style.css", () =>
+  app.get(STYLE_PATH, () =>
     new Response(currentStyleSheet(), {
       headers: {
         "content-type": "text/css; charset=utf-8",
