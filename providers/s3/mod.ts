@@ -1,0 +1,8 @@
+/**
+ * The s3 provider (`@updraft/s3`). Being built (issue 5).
+ *
+ * @module
+ */
+
+/** The provider's package name, as DAG files import it. */
+export const PROVIDER_NAME = "@updraft/s3";

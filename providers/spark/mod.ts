@@ -1,0 +1,8 @@
+/**
+ * The spark provider (`@updraft/spark`). Being built (issue 5).
+ *
+ * @module
+ */
+
+/** The provider's package name, as DAG files import it. */
+export const PROVIDER_NAME = "@updraft/spark";
