@@ -165,6 +165,7 @@ export async function runToCompletion(
     owns: (run) => owned.has(runKeyText(run)),
     createAutomatedRuns: false,
     ignorePause: true,
+    environment: () => Deno.env.toObject(),
     log: options.log,
     afterStep: async () => {
       const current = await look();

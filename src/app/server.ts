@@ -63,7 +63,13 @@ export async function startServer(
     hostMemoryMb: config.sandboxMemoryMb,
     prebootedSandboxes: config.prebootedSandboxes,
   });
-  const loop = new SchedulerLoop({ store, executor, clock, limits: schedulingLimits(config) });
+  const loop = new SchedulerLoop({
+    store,
+    executor,
+    clock,
+    limits: schedulingLimits(config),
+    environment: () => Deno.env.toObject(),
+  });
   const sync = startDagSync(store, config, {
     clock,
     log,

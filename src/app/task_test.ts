@@ -94,7 +94,8 @@ export async function testTask(
     const instance = await store.getTaskInstance(key);
     if (!instance) throw new Error(`${action}: the temporary run has no instance of the task`);
     const index = indexDefinition(found.dag.versionHash, found.definition);
-    const job = await new JobBuilder(store).build(index, run, {
+    const jobs = new JobBuilder(store, { environment: () => Deno.env.toObject() });
+    const job = await jobs.build(index, run, {
       ...instance,
       tryNumber: 1,
       maxTries: Math.max(instance.maxTries, 1),

@@ -118,6 +118,13 @@ export interface TaskDefinition {
   inputs: TaskInput[];
   /** Names of the variables the templated fields read (`var.value.x`, `var.json.x`). */
   variablesUsed: string[];
+  /**
+   * Connection ids the task uses (its `connections` option and its operator's): each is handed
+   * to the try, and its host (or file) is added to the task's permissions when the try starts.
+   */
+  connections: string[];
+  /** Connection ids the templated fields read (`conn.my_db.host`): handed over, nothing granted. */
+  connectionsUsed: string[];
   doc: string | null;
 }
 

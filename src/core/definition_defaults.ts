@@ -42,6 +42,8 @@ export function taskDefinitionWith(
     fields: {},
     inputs: [],
     variablesUsed: [],
+    connections: [],
+    connectionsUsed: [],
     doc: null,
     ...overrides,
     // The definition keeps upstream ids sorted, whatever order they were given in.

@@ -24,6 +24,8 @@ export * from "./run_outcome.ts";
 export * from "./timetable.ts";
 export * from "./definition_defaults.ts";
 export * from "./sensitive_keys.ts";
+export * from "./secret_masker.ts";
+export * from "./connection_permissions.ts";
 export * from "./pool_usage.ts";
 export * from "./connection_uri.ts";
 export * from "./connection_environment.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { JsonObject, JsonValue } from "../core/mod.ts";
+import { type JsonObject, type JsonValue, maskJson, secretsOf } from "../core/mod.ts";
 import type { CallbackJob, TaskJob, TryOutcome } from "./executor.ts";
 import type { FromHost, HostSettings } from "./_protocol.ts";
 import { describePermissions } from "./_permissions.ts";
@@ -73,10 +73,19 @@ function skipExitCodes(job: TaskJob): number[] {
 export function runTaskJob(id: number, job: TaskJob, environment: HostJobEnvironment): JobControl {
   const startedAt = Date.now();
   const log = new TaskLog(environment.settings.logsFolder, job.key, job.tryNumber);
+  log.maskSecrets(secretsOf(job.connections ?? [], job.variables));
   let stopReason: string | null = null;
   let stopRun: ((reason: string) => void) | null = null;
   let renderedFields: JsonObject | null = null;
-  const started = () => environment.send({ type: "started", id, at: Date.now(), renderedFields });
+  const started = () =>
+    environment.send({
+      type: "started",
+      id,
+      at: Date.now(),
+      renderedFields: renderedFields === null
+        ? null
+        : maskJson(renderedFields, (text) => log.masked(text)),
+    });
 
   const execute = async (): Promise<Finish> => {
     log.write(
@@ -159,6 +168,7 @@ export function runTaskJob(id: number, job: TaskJob, environment: HostJobEnviron
         context: job.context,
         renderedFields: fields,
         xcoms: job.xcoms,
+        connections: job.connections,
         error: null,
       },
       bundle: { hash: job.bundle.hash, url: moduleUrl },
@@ -194,15 +204,16 @@ export function runTaskJob(id: number, job: TaskJob, environment: HostJobEnviron
       log.write("executor", `Task skipped after ${took}: ${outcome.reason}`);
     } else log.write("executor", `Task failed after ${took}: ${outcome.error}`, "ERROR");
     log.close();
+    const mask = (text: string) => log.masked(text);
     environment.send({
       type: "finished",
       id,
       at: Date.now(),
-      outcome,
+      outcome: maskJson(outcome, mask),
       xcoms,
       ...(finish.followed !== undefined ? { followed: finish.followed } : {}),
       ...(finish.proceed !== undefined ? { proceed: finish.proceed } : {}),
-      renderedFields,
+      renderedFields: renderedFields === null ? null : maskJson(renderedFields, mask),
     });
   });
   const stop = (reason: string) => {
@@ -221,6 +232,7 @@ export function runCallbackJob(
 ): JobControl {
   const job = callback.job;
   const log = new TaskLog(environment.settings.logsFolder, job.key, job.tryNumber);
+  log.maskSecrets(secretsOf(job.connections ?? [], job.variables));
   let stopRun: ((reason: string) => void) | null = null;
   let stopReason: string | null = null;
   const execute = async (): Promise<TryOutcome> => {
@@ -251,6 +263,7 @@ export function runCallbackJob(
         context: job.context,
         renderedFields: fields,
         xcoms: job.xcoms,
+        connections: job.connections,
         error: callback.error,
       },
       bundle: { hash: job.bundle.hash, url: moduleUrl },

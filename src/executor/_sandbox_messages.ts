@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { JsonObject, JsonValue, TaskContextData, XComValue } from "../core/mod.ts";
+import type { Connection, JsonObject, JsonValue, TaskContextData, XComValue } from "../core/mod.ts";
 import type { CallbackKind, TryOutcome } from "./executor.ts";
 
 /** What the sandbox returns for a task: `RunTaskResult` from the SDK runtime. */
@@ -27,6 +27,8 @@ export type ToSandbox =
     context: TaskContextData;
     renderedFields: JsonObject;
     xcoms: XComValue[];
+    /** The connections the task may read with `ctx.connection(id)`. */
+    connections: Connection[];
     /** For callbacks: the error that ended the try. */
     error: string | null;
   }

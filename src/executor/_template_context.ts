@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { JsonValue, XComValue } from "../core/mod.ts";
+import { type Connection, connectionToUri, type JsonValue, type XComValue } from "../core/mod.ts";
 import type { TaskJob } from "./executor.ts";
 import {
   dateStamp,
@@ -100,6 +100,48 @@ function variableAccessor(variables: Record<string, string>, parse: boolean): ob
   });
 }
 
+/** A connection as Airflow's templates see it (`conn.my_db.host`, `conn.my_db.extra_dejson.x`). */
+function templateConnection(connection: Connection): Record<string, unknown> {
+  let extraObject: unknown = {};
+  try {
+    extraObject = connection.extra ? JSON.parse(connection.extra) : {};
+  } catch {
+    // An extra that is not JSON stays readable as text through `extra`.
+  }
+  return {
+    conn_id: connection.connId,
+    conn_type: connection.connType,
+    description: connection.description,
+    host: connection.host,
+    schema: connection.schema,
+    login: connection.login,
+    password: connection.password,
+    port: connection.port,
+    extra: connection.extra,
+    extra_dejson: extraObject,
+    get_uri: () => connectionToUri(connection),
+  };
+}
+
+/** `conn.ID` and `conn.get("ID")`, failing with a clear message for a connection not sent. */
+function connectionAccessor(connections: Connection[]): object {
+  const byId = new Map(connections.map((connection) => [connection.connId, connection]));
+  return new Proxy(Object.create(null), {
+    get(_target, name) {
+      if (typeof name === "symbol" || name in Object.prototype || name === "then") return undefined;
+      if (name === "get") {
+        return (connId: string, fallback: unknown = null) => {
+          const found = byId.get(connId);
+          return found ? templateConnection(found) : fallback;
+        };
+      }
+      const found = byId.get(name);
+      if (!found) throw new Error(`The conn_id \`${name}\` isn't defined (conn.${name})`);
+      return templateConnection(found);
+    },
+  });
+}
+
 /** Builds the context every templated field of a try is rendered with. */
 export function buildTemplateContext(job: TaskJob): Record<string, unknown> {
   const context = job.context;
@@ -191,6 +233,7 @@ export function buildTemplateContext(job: TaskJob): Record<string, unknown> {
       value: variableAccessor(job.variables, false),
       json: variableAccessor(job.variables, true),
     },
+    conn: connectionAccessor(job.connections ?? []),
     macros: MACROS,
     test_mode: false,
     expanded_ti_count: null,

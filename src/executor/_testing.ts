@@ -74,6 +74,7 @@ export function testJob(options: TestJobOptions = {}): TaskJob {
     },
     xcoms: [],
     variables: {},
+    connections: [],
     executionTimeoutMs: options.timeoutMs ?? null,
     ...options.job,
   };

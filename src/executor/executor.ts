@@ -8,6 +8,7 @@
  */
 
 import type {
+  Connection,
   JsonObject,
   JsonValue,
   TaskContextData,
@@ -28,6 +29,11 @@ export interface TaskJob {
   xcoms: XComValue[];
   /** Variables the task's templates read, by key. */
   variables: Record<string, string>;
+  /**
+   * The connections the task declared or its templates read, resolved (environment first, then
+   * the store) and decrypted; their secrets are masked in everything the try writes.
+   */
+  connections: Connection[];
   /** Milliseconds this try may run before it is killed and failed; null: no limit. */
   executionTimeoutMs: number | null;
 }

@@ -18,6 +18,7 @@ import {
 } from "../sdk/runtime/mod.ts";
 import type { FromSandbox, ToSandbox } from "./_sandbox_messages.ts";
 import { describePermissionDenial } from "./_permissions.ts";
+import { PROVIDER_MODULES } from "../../providers/installed.ts";
 
 type Level = "INFO" | "WARNING" | "ERROR";
 
@@ -140,6 +141,7 @@ async function run(message: Extract<ToSandbox, { type: "run" }>): Promise<FromSa
     context: message.context,
     renderedFields: message.renderedFields,
     xcoms: message.xcoms,
+    connections: message.connections,
     signal: controller.signal,
   };
   const hooks = { log: (line: string) => log(line) };
@@ -179,6 +181,6 @@ self.onmessage = async (event: MessageEvent<ToSandbox>) => {
 redirectConsole();
 redirectStandardStreams();
 reportExits();
-installSdkModules();
+installSdkModules(PROVIDER_MODULES);
 setTrustedEvaluation(true);
 post({ type: "ready" });

@@ -1,14 +1,13 @@
 /**
  * Task logs: one file per try, appended line by line and readable while the try runs. Every
- * line goes through `formatLogLine`, the one place where lines are written (secrets masking
- * belongs there).
+ * line goes through `TaskLog.write`, which masks the try's secrets before `formatLogLine`.
  *
  * Line format: `[2024-01-01T00:00:00.123Z] {task} INFO - message`.
  *
  * @module
  */
 
-import type { TaskInstanceKey } from "../core/mod.ts";
+import { secretMasker, type TaskInstanceKey } from "../core/mod.ts";
 import { taskLogPath } from "./executor.ts";
 
 /** Where a log line came from. */
@@ -46,16 +45,27 @@ export class TaskLog {
   #pending: string[] = [];
   #scheduled = false;
   #closed = false;
+  #mask: (text: string) => string = (text) => text;
 
   /** Opens (creating folders as needed) the log of one try. */
   constructor(logsFolder: string, key: TaskInstanceKey, tryNumber: number) {
     this.path = taskLogPath(logsFolder, key, tryNumber);
   }
 
-  /** Appends one line from a source. */
+  /** From now on, every secret in `secrets` is written as `***` (see `secretMasker`). */
+  maskSecrets(secrets: readonly string[]): void {
+    this.#mask = secretMasker(secrets);
+  }
+
+  /** `text` with the secrets of {@link maskSecrets} masked (for errors and rendered fields). */
+  masked(text: string): string {
+    return this.#mask(text);
+  }
+
+  /** Appends one line from a source; secrets in it are masked. */
   write(source: LogSource, message: string, level: LogLevel = "INFO"): void {
     if (this.#closed) return;
-    this.#pending.push(formatLogLine(source, message, { level }));
+    this.#pending.push(formatLogLine(source, this.#mask(message), { level }));
     if (!this.#scheduled) {
       this.#scheduled = true;
       queueMicrotask(() => this.flush());

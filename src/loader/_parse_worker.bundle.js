@@ -794,6 +794,7 @@ var TASK_OPTION_KEYS = /* @__PURE__ */ new Set([
   "priorityWeight",
   "weightRule",
   "permissions",
+  "connections",
   "owner",
   "onFailure",
   "onSuccess",
@@ -847,6 +848,7 @@ function normalizeTaskOptions(options, subject, { fieldPrefix = "" } = {}) {
     }),
     weightRule: weightRuleOption(options.weightRule, subject, f),
     permissions: permissionsOption(options.permissions, subject, f),
+    connections: connectionsOption(options.connections, subject, f),
     callbacks: {
       onFailure: false,
       onSuccess: false,
@@ -889,6 +891,16 @@ function weightRuleOption(value, subject, f) {
     return value;
   }
   return fail(subject, f("weightRule"), `unknown weight rule ${show2(value)}; valid weight rules: ${WEIGHT_RULES.join(", ")}`);
+}
+var CONNECTION_ID = /^[A-Za-z0-9_.-]+$/;
+function connectionsOption(value, subject, f) {
+  if (value === void 0) return [];
+  if (!Array.isArray(value) || value.some((item) => typeof item !== "string" || !CONNECTION_ID.test(item))) {
+    fail(subject, f("connections"), `must be a list of connection ids (letters, digits, _, . and -), got ${show2(value)}`);
+  }
+  return [
+    ...new Set(value)
+  ];
 }
 function permissionsOption(value, subject, f) {
   if (value === void 0) return {};
@@ -1099,21 +1111,50 @@ function paramsOption(value, subject) {
 // src/sdk/_variables.ts
 var DOTTED = /\bvar\s*\.\s*(?:value|json)\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/g;
 var INDEXED = /\bvar\s*\.\s*(?:value|json)\s*\[\s*(["'])(.*?)\1\s*\]/g;
+var CONNECTION_DOTTED = /\bconn\s*\.\s*(?!get\b)([A-Za-z_][A-Za-z0-9_]*)/g;
+var CONNECTION_INDEXED = /\bconn\s*(?:\[|\.\s*get\s*\()\s*(["'])(.*?)\1/g;
 function variablesUsed(value) {
+  return referenced(value, [
+    [
+      DOTTED,
+      1
+    ],
+    [
+      INDEXED,
+      2
+    ]
+  ]);
+}
+function connectionsUsed(value) {
+  return referenced(value, [
+    [
+      CONNECTION_DOTTED,
+      1
+    ],
+    [
+      CONNECTION_INDEXED,
+      2
+    ]
+  ]);
+}
+function referenced(value, patterns) {
   const names = /* @__PURE__ */ new Set();
-  collect(value, names);
+  collect(value, (text) => {
+    for (const [pattern, group] of patterns) {
+      for (const match of text.matchAll(pattern)) names.add(match[group]);
+    }
+  });
   return [
     ...names
   ].sort();
 }
-function collect(value, names) {
+function collect(value, visit2) {
   if (typeof value === "string") {
-    for (const match of value.matchAll(DOTTED)) names.add(match[1]);
-    for (const match of value.matchAll(INDEXED)) names.add(match[2]);
+    visit2(value);
   } else if (Array.isArray(value)) {
-    for (const item of value) collect(item, names);
+    for (const item of value) collect(item, visit2);
   } else if (value !== null && typeof value === "object") {
-    for (const item of Object.values(value)) collect(item, names);
+    for (const item of Object.values(value)) collect(item, visit2);
   }
 }
 
@@ -1229,7 +1270,8 @@ function serializeTask(node) {
       ...node.upstream
     ].sort(),
     inputs: node.inputs ?? [],
-    variablesUsed: variablesUsed(node.settings.templateFields)
+    variablesUsed: variablesUsed(node.settings.templateFields),
+    connectionsUsed: connectionsUsed(node.settings.templateFields)
   };
 }
 function isDag(value) {
@@ -1380,6 +1422,12 @@ function taskNodeInit(dag2, subject, options, parts) {
       kind: parts.kind,
       ...common,
       permissions: mergePermissions(parts.permissions ?? {}, common.permissions),
+      connections: [
+        .../* @__PURE__ */ new Set([
+          ...parts.connections ?? [],
+          ...common.connections
+        ])
+      ],
       branch: parts.branch ?? false,
       shortCircuit: parts.shortCircuit ?? null,
       templateFields: parts.templateFields ?? {},
@@ -1673,11 +1721,23 @@ function defineOperator(definition) {
         ...fields,
         ...templateFields
       }),
+      connections: operatorConnections(definition, name, subject, {
+        ...fields,
+        ...templateFields
+      }),
       extraKeys: null
     });
     return createHandle(node, false);
   };
   return builder;
+}
+function operatorConnections(definition, name, subject, fields) {
+  if (!definition.connections) return [];
+  const ids = definition.connections(fields);
+  if (!Array.isArray(ids) || ids.some((id) => typeof id !== "string" || id === "")) {
+    fail(subject, void 0, `operator "${name}": connections() must return connection ids`);
+  }
+  return ids;
 }
 
 // src/sdk/errors.ts
@@ -1863,8 +1923,52 @@ function sameSnapshot(before, object) {
   });
 }
 
+// providers/email/mod.ts
+var mod_exports2 = {};
+__export(mod_exports2, {
+  PROVIDER_NAME: () => PROVIDER_NAME
+});
+var PROVIDER_NAME = "@updraft/email";
+
+// providers/http/mod.ts
+var mod_exports3 = {};
+__export(mod_exports3, {
+  PROVIDER_NAME: () => PROVIDER_NAME2
+});
+var PROVIDER_NAME2 = "@updraft/http";
+
+// providers/s3/mod.ts
+var mod_exports4 = {};
+__export(mod_exports4, {
+  PROVIDER_NAME: () => PROVIDER_NAME3
+});
+var PROVIDER_NAME3 = "@updraft/s3";
+
+// providers/spark/mod.ts
+var mod_exports5 = {};
+__export(mod_exports5, {
+  PROVIDER_NAME: () => PROVIDER_NAME4
+});
+var PROVIDER_NAME4 = "@updraft/spark";
+
+// providers/sql/mod.ts
+var mod_exports6 = {};
+__export(mod_exports6, {
+  PROVIDER_NAME: () => PROVIDER_NAME5
+});
+var PROVIDER_NAME5 = "@updraft/sql";
+
+// providers/installed.ts
+var PROVIDER_MODULES = {
+  "@updraft/email": mod_exports2,
+  "@updraft/http": mod_exports3,
+  "@updraft/s3": mod_exports4,
+  "@updraft/spark": mod_exports5,
+  "@updraft/sql": mod_exports6
+};
+
 // src/loader/parse_worker.ts
-installSdkModules();
+installSdkModules(PROVIDER_MODULES);
 var exportsKey = Symbol.for(SCRIPT_EXPORTS_KEY);
 self.onmessage = async (event) => {
   const request = event.data;

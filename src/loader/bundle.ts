@@ -8,6 +8,7 @@
  */
 
 import { BUNDLE_SOURCE_ROOT, sdkExportNames } from "../sdk/runtime/mod.ts";
+import { providerExportNames } from "../../providers/installed.ts";
 import type { BundleMessage } from "./_bundle_protocol.ts";
 import { DagBundler } from "./bundler.ts";
 import { absolutePath, relativePath } from "./_paths.ts";
@@ -99,7 +100,7 @@ export async function bundleDagFile(path: string, options: BundleOptions): Promi
     file,
     fileloc,
     source,
-    modules: options.modules ?? { updraft: sdkExportNames() },
+    modules: options.modules ?? { updraft: sdkExportNames(), ...providerExportNames() },
     sourceRoot: BUNDLE_SOURCE_ROOT,
   }).catch((error: Error) => {
     throw cannot(error.message);

@@ -19,8 +19,9 @@ import {
 import type { ParseReply, ParseRequest } from "./_parse_protocol.ts";
 import { SCRIPT_EXPORTS_KEY } from "./_script.ts";
 import { ParseGuard } from "./_parse_guard.ts";
+import { PROVIDER_MODULES } from "../../providers/installed.ts";
 
-installSdkModules();
+installSdkModules(PROVIDER_MODULES);
 const exportsKey = Symbol.for(SCRIPT_EXPORTS_KEY);
 
 self.onmessage = async (event: MessageEvent<ParseRequest>) => {

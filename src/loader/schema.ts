@@ -76,6 +76,8 @@ const taskSchema: z.ZodType<TaskDefinition> = z.strictObject({
   fields: jsonObject,
   inputs: z.array(inputSchema),
   variablesUsed: strings,
+  connections: strings.default([]),
+  connectionsUsed: strings.default([]),
   doc: z.string().nullable(),
 });
 

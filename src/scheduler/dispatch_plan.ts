@@ -70,16 +70,15 @@ export async function dispatchPlan(
       context.inFlight.set(taskKey(key), { key, tryNumber: instance.tryNumber });
       executor.dispatch(job);
     } catch (error) {
+      const reason = `could not start the try: ${message(error)}`;
+      // The try's log says why too: it is where users look first.
+      await executor.appendLog(key, instance.tryNumber, reason).catch(() => {});
       context.failLater({
         type: "finished",
         key,
         tryNumber: instance.tryNumber,
         at: context.now,
-        outcome: {
-          status: "failed",
-          error: `could not start the try: ${message(error)}`,
-          noRetry: false,
-        },
+        outcome: { status: "failed", error: reason, noRetry: false },
         xcoms: [],
         renderedFields: null,
       });

@@ -1,28 +1,47 @@
 /**
  * Building the self-contained job of one try: the pinned bundle, the context data, the XComs of
- * the task's upstream tasks and the variables its templates read. Tasks never touch the store.
+ * the task's upstream tasks, the variables its templates read and the connections it uses (with
+ * their hosts added to its permissions). Tasks never touch the store.
  *
  * @module
  */
 
 import {
+  type Connection,
+  connectionFromEnvironment,
+  connectionPermissions,
+  connectionVariableName,
   type DagRun,
+  type Permissions,
   scheduleTicksAround,
   type TaskContextData,
+  type TaskDefinition,
   type TaskInstance,
+  variableFromEnvironment,
   type XComValue,
 } from "../core/mod.ts";
 import type { TaskJob } from "../executor/mod.ts";
 import type { Store } from "../store/mod.ts";
 import type { DefinitionIndex } from "./definition_index.ts";
 
+/** Options of {@link JobBuilder}. */
+export interface JobBuilderOptions {
+  /**
+   * The environment `UPDRAFT_CONN_<ID>` and `UPDRAFT_VAR_<KEY>` are read from, before the store
+   * (read at every build, so a changed variable counts); default: none.
+   */
+  environment?: () => Record<string, string>;
+}
+
 /** Builds jobs, caching bundles by DAG version. */
 export class JobBuilder {
   readonly #store: Store;
+  readonly #environment: () => Record<string, string>;
   readonly #bundles = new Map<string, { hash: string; code: string }>();
 
-  constructor(store: Store) {
+  constructor(store: Store, options: JobBuilderOptions = {}) {
     this.#store = store;
+    this.#environment = options.environment ?? (() => ({}));
   }
 
   /** The job for the current try of `instance`. */
@@ -33,10 +52,12 @@ export class JobBuilder {
         `cannot run ${instance.dagId}.${instance.taskId}: the DAG version ${index.versionHash} has no such task`,
       );
     }
-    const [bundle, xcoms, variables] = await Promise.all([
+    const environment = this.#environment();
+    const [bundle, xcoms, variables, connections] = await Promise.all([
       this.#bundle(index.versionHash),
       this.#upstreamXComs(index, instance),
-      this.#variables(task.variablesUsed),
+      this.#variables(task.variablesUsed, environment),
+      this.#connections(task, environment),
     ]);
     return {
       key: {
@@ -46,11 +67,12 @@ export class JobBuilder {
         mapIndex: instance.mapIndex,
       },
       tryNumber: instance.tryNumber,
-      task,
+      task: withConnectionPermissions(task, connections),
       bundle,
       context: contextData(index, run, instance),
       xcoms,
       variables,
+      connections,
       executionTimeoutMs: task.executionTimeoutMs,
     };
   }
@@ -87,11 +109,62 @@ export class JobBuilder {
       }));
   }
 
-  async #variables(keys: string[]): Promise<Record<string, string>> {
+  async #variables(
+    keys: string[],
+    environment: Record<string, string>,
+  ): Promise<Record<string, string>> {
     if (keys.length === 0) return {};
-    const found = await this.#store.getVariables(keys);
-    return Object.fromEntries(found.map((variable) => [variable.key, variable.value]));
+    const values: Record<string, string> = {};
+    const fromStore: string[] = [];
+    for (const key of keys) {
+      const value = variableFromEnvironment(key, environment);
+      if (value === null) fromStore.push(key);
+      else values[key] = value;
+    }
+    if (fromStore.length === 0) return values;
+    for (const variable of await this.#store.getVariables(fromStore)) {
+      values[variable.key] = variable.value;
+    }
+    return values;
   }
+
+  /** The task's connections, environment first; an unknown id fails the try, naming it. */
+  async #connections(
+    task: TaskDefinition,
+    environment: Record<string, string>,
+  ): Promise<Connection[]> {
+    const ids = [...new Set([...(task.connections ?? []), ...(task.connectionsUsed ?? [])])];
+    return await Promise.all(ids.map(async (connId) => {
+      const found = connectionFromEnvironment(connId, environment) ??
+        await this.#store.getConnection(connId);
+      if (!found) {
+        throw new Error(
+          `task "${task.taskId}" uses the connection "${connId}", which does not exist: ` +
+            `create it (updraft connections add ${connId} --conn-uri …, the dashboard's ` +
+            `Admin → Connections) or set ${connectionVariableName(connId)}`,
+        );
+      }
+      return found;
+    }));
+  }
+}
+
+/** The task with each declared connection's host (or database file) added to its permissions. */
+function withConnectionPermissions(
+  task: TaskDefinition,
+  connections: Connection[],
+): TaskDefinition {
+  const declared = new Set(task.connections ?? []);
+  const granted = connections.filter((connection) => declared.has(connection.connId));
+  if (granted.length === 0) return task;
+  const permissions: Permissions = structuredClone(task.permissions);
+  for (const connection of granted) {
+    for (const [kind, items] of Object.entries(connectionPermissions(connection))) {
+      const key = kind as keyof Permissions;
+      permissions[key] = [...new Set([...(permissions[key] ?? []), ...(items ?? [])])];
+    }
+  }
+  return { ...task, permissions };
 }
 
 /** The context data of a try (facts 63–70). */

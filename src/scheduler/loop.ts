@@ -39,6 +39,8 @@ export interface SchedulerLoopOptions {
   afterStep?: () => void | Promise<void>;
   /** Compare each patched snapshot with a fresh read and throw on a difference (for tests). */
   verifySnapshotCache?: boolean;
+  /** Where `UPDRAFT_CONN_<ID>` / `UPDRAFT_VAR_<KEY>` are read for tries; default: nowhere. */
+  environment?: () => Record<string, string>;
 }
 
 /** The scheduling loop. */
@@ -59,7 +61,7 @@ export class SchedulerLoop {
 
   constructor(options: SchedulerLoopOptions) {
     this.#options = options;
-    this.#jobs = new JobBuilder(options.store);
+    this.#jobs = new JobBuilder(options.store, { environment: options.environment });
     options.executor.onEvent((event) => {
       this.#events.push(event);
       this.wake();

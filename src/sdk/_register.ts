@@ -34,6 +34,8 @@ export interface OperatorParts {
   extraKeys: ReadonlySet<string> | null;
   /** Permissions the operator needs on top of what the task declares. */
   permissions?: Permissions;
+  /** Connection ids the operator uses on top of the task's `connections`. */
+  connections?: string[];
 }
 
 /** Check a builder's options object and return the task's subject (DAG and task id). */
@@ -120,6 +122,7 @@ function taskNodeInit(
       kind: parts.kind,
       ...common,
       permissions: mergePermissions(parts.permissions ?? {}, common.permissions),
+      connections: [...new Set([...(parts.connections ?? []), ...common.connections])],
       branch: parts.branch ?? false,
       shortCircuit: parts.shortCircuit ?? null,
       templateFields: parts.templateFields ?? {},

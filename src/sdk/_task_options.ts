@@ -44,6 +44,7 @@ export const TASK_OPTION_KEYS: ReadonlySet<string> = new Set([
   "priorityWeight",
   "weightRule",
   "permissions",
+  "connections",
   "owner",
   "onFailure",
   "onSuccess",
@@ -124,6 +125,7 @@ export function normalizeTaskOptions(
     }),
     weightRule: weightRuleOption(options.weightRule, subject, f),
     permissions: permissionsOption(options.permissions, subject, f),
+    connections: connectionsOption(options.connections, subject, f),
     callbacks: { onFailure: false, onSuccess: false, onRetry: false },
     doc: optionalString(options.doc, null, subject, f("doc")),
   };
@@ -172,6 +174,27 @@ function weightRuleOption(
     f("weightRule"),
     `unknown weight rule ${show(value)}; valid weight rules: ${WEIGHT_RULES.join(", ")}`,
   );
+}
+
+const CONNECTION_ID = /^[A-Za-z0-9_.-]+$/;
+
+function connectionsOption(
+  value: unknown,
+  subject: Subject,
+  f: (field: string) => string,
+): string[] {
+  if (value === undefined) return [];
+  if (
+    !Array.isArray(value) ||
+    value.some((item) => typeof item !== "string" || !CONNECTION_ID.test(item))
+  ) {
+    fail(
+      subject,
+      f("connections"),
+      `must be a list of connection ids (letters, digits, _, . and -), got ${show(value)}`,
+    );
+  }
+  return [...new Set(value as string[])];
 }
 
 function permissionsOption(

@@ -59,6 +59,8 @@ Deno.test("task(): Airflow's defaults", () => {
     upstream: [],
     inputs: [],
     variablesUsed: [],
+    connections: [],
+    connectionsUsed: [],
   });
 });
 

@@ -11,7 +11,7 @@ import { definitionError, fail } from "./_checks.ts";
 import { withCurrentDag } from "./_current.ts";
 import { isTrustedEvaluation } from "./_evaluation.ts";
 import { type DagSettings, defaultArgsOption, normalizeDagOptions } from "./_dag_options.ts";
-import { variablesUsed } from "./_variables.ts";
+import { connectionsUsed, variablesUsed } from "./_variables.ts";
 import type { TaskNode } from "./task_node.ts";
 import type { DagOptions, DefaultArgs } from "./types.ts";
 
@@ -130,6 +130,7 @@ function serializeTask(node: TaskNode): TaskDefinition {
     upstream: [...node.upstream].sort(),
     inputs: node.inputs ?? [],
     variablesUsed: variablesUsed(node.settings.templateFields),
+    connectionsUsed: connectionsUsed(node.settings.templateFields),
   };
 }
 

@@ -44,6 +44,7 @@ export type {
   Duration,
   ScheduleOption,
   TaskCallback,
+  TaskConnection,
   TaskContext,
   TaskOptions,
   XComAccess,

@@ -25,6 +25,13 @@ export interface OperatorDefinition<Fields extends object, Result> {
    */
   permissions?(fields: Fields): Permissions;
   /**
+   * Connection ids the operator uses, from its (unrendered) fields, e.g.
+   * `(fields) => [fields.connId ?? "http_default"]`. Each is resolved when a try starts, handed
+   * to `ctx.connection(id)`, and its host and port (or database file) added to the task's
+   * permissions. Called when the DAG file is parsed.
+   */
+  connections?(fields: Fields): string[];
+  /**
    * Run the task inside its sandbox. `fields` holds every field, the templated ones rendered
    * (also available as `ctx.fields`). The JSON result becomes the XCom `return_value`.
    */
@@ -86,9 +93,24 @@ export function defineOperator<Fields extends object, Result>(
       templateFields,
       fields,
       permissions: definition.permissions?.({ ...fields, ...templateFields } as Fields),
+      connections: operatorConnections(definition, name, subject, { ...fields, ...templateFields }),
       extraKeys: null,
     });
     return createHandle<Awaited<Result>>(node, false);
   };
   return builder;
+}
+
+function operatorConnections<Fields extends object, Result>(
+  definition: OperatorDefinition<Fields, Result>,
+  name: string,
+  subject: { dagId: string; taskId: string },
+  fields: JsonObject,
+): string[] {
+  if (!definition.connections) return [];
+  const ids = definition.connections(fields as Fields);
+  if (!Array.isArray(ids) || ids.some((id) => typeof id !== "string" || id === "")) {
+    fail(subject, undefined, `operator "${name}": connections() must return connection ids`);
+  }
+  return ids;
 }

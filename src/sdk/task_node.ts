@@ -14,7 +14,10 @@ import type { TaskCallback, TaskContext } from "./types.ts";
 export type TaskFunction = (ctx: TaskContext, ...inputs: unknown[]) => unknown;
 
 /** A task's settings as they serialize, except what the DAG derives (edges, inputs, variables). */
-export type TaskSettings = Omit<TaskDefinition, "upstream" | "inputs" | "variablesUsed">;
+export type TaskSettings = Omit<
+  TaskDefinition,
+  "upstream" | "inputs" | "variablesUsed" | "connectionsUsed"
+>;
 
 /** The callbacks of a task, after `defaultArgs` were applied. */
 export interface TaskCallbacks {

@@ -43,6 +43,11 @@ export interface TaskOptions {
   weightRule?: string;
   /** What the task's sandbox may touch; anything not listed is denied (default: nothing). */
   permissions?: Permissions;
+  /**
+   * Connections the task reads with `ctx.connection(id)`; each connection's host and port (or
+   * its database file) is added to the task's permissions when a try starts.
+   */
+  connections?: string[];
   /** Who owns the task (shown as the DAG's owner when the DAG sets none). */
   owner?: string;
   /** Called when a try fails for good. */
@@ -145,4 +150,22 @@ export interface TaskContext {
   signal: AbortSignal;
   /** The operator's fields, templated ones rendered (custom operators read them here). */
   fields: JsonObject;
+  /**
+   * A connection the task declared (`connections` option, or its operator's), resolved when the
+   * try started: from `UPDRAFT_CONN_<ID>` first, else the database. Throws for any other id.
+   */
+  connection(connId: string): TaskConnection;
+}
+
+/** A connection as a task sees it: Airflow's fields, `extra` parsed (`extra_dejson`). */
+export interface TaskConnection {
+  connId: string;
+  connType: string;
+  host: string | null;
+  schema: string | null;
+  login: string | null;
+  password: string | null;
+  port: number | null;
+  /** The connection's extra options as an object (`{}` when it has none). */
+  extra: JsonObject;
 }

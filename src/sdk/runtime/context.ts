@@ -5,6 +5,7 @@
  */
 
 import {
+  type Connection,
   ds,
   dsNodash,
   type JsonObject,
@@ -14,7 +15,7 @@ import {
   type XComValue,
 } from "../../core/mod.ts";
 import { copyJson, findNonJson } from "../json.ts";
-import type { TaskContext } from "../types.ts";
+import type { TaskConnection, TaskContext } from "../types.ts";
 
 /** What {@link buildContext} needs besides the context data. */
 export interface ContextInput {
@@ -24,6 +25,8 @@ export interface ContextInput {
   /** The operator's fields, templated ones rendered. */
   fields: JsonObject;
   signal: AbortSignal;
+  /** The connections the task declared, resolved for this try. */
+  connections?: Connection[];
   /** Receives each line the task logs. */
   log(line: string): void;
 }
@@ -79,8 +82,45 @@ export function buildContext(input: ContextInput): BuiltContext {
     },
     signal: input.signal,
     fields: structuredClone(input.fields),
+    connection: connectionReader(data.taskId, input.connections ?? []),
   };
   return { ctx, pushed };
+}
+
+/** `ctx.connection(id)`: a fresh copy of a declared connection, `extra` parsed. */
+function connectionReader(
+  taskId: string,
+  connections: Connection[],
+): (connId: string) => TaskConnection {
+  return (connId: string) => {
+    const found = connections.find((connection) => connection.connId === connId);
+    if (!found) {
+      const declared = connections.map((connection) => `"${connection.connId}"`).join(", ");
+      throw new Error(
+        `task "${taskId}" cannot read connection "${connId}": it is not among the task's ` +
+          `connections (${declared || "none"}); add it to the task's \`connections\` option`,
+      );
+    }
+    let extra: JsonObject = {};
+    if (found.extra) {
+      try {
+        const parsed = JSON.parse(found.extra);
+        if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) extra = parsed;
+      } catch {
+        throw new Error(`connection "${connId}": its extra is not a JSON object`);
+      }
+    }
+    return {
+      connId: found.connId,
+      connType: found.connType,
+      host: found.host,
+      schema: found.schema,
+      login: found.login,
+      password: found.password,
+      port: found.port,
+      extra,
+    };
+  };
 }
 
 /** `value` as JSON; anything else is a TypeError naming the task, the key and the path. */

@@ -6,6 +6,7 @@
  */
 
 import type {
+  Connection,
   JsonObject,
   JsonValue,
   TaskContextData,
@@ -25,6 +26,8 @@ export interface RunTaskRequest {
   renderedFields: JsonObject;
   /** Upstream XComs of this run. */
   xcoms: XComValue[];
+  /** The connections the task declared, resolved for this try (`ctx.connection(id)`). */
+  connections?: Connection[];
   signal: AbortSignal;
 }
 
@@ -84,6 +87,7 @@ export async function runTask(
     xcoms: request.xcoms,
     fields: { ...node.allFields, ...request.renderedFields },
     signal: request.signal,
+    connections: request.connections,
     log: (line) => hooks.log(line),
   });
   if (node.settings.kind === "empty") return { xcoms: [] };
@@ -122,6 +126,7 @@ export async function runCallback(
     xcoms: request.xcoms,
     fields: { ...node.allFields, ...request.renderedFields },
     signal: request.signal,
+    connections: request.connections,
     log: (line) => hooks.log(line),
   });
   await callback(ctx, request.error ?? undefined);

@@ -1,0 +1,82 @@
+/**
+ * What a task's sandbox needs to reach a connection: its host and port on the network, or its
+ * database file for SQLite. Added to the task's permissions when a try starts, so a DAG names
+ * the connection and never its address.
+ *
+ * @module
+ */
+
+import type { Permissions } from "./definition.ts";
+import type { Connection } from "./records.ts";
+
+/** Ports used when a connection names none, by connection type. */
+const DEFAULT_PORTS: Readonly<Record<string, number>> = {
+  postgres: 5432,
+  mysql: 3306,
+  smtp: 25,
+};
+
+/** The permissions reaching `connection` needs (nothing for a connection without a host). */
+export function connectionPermissions(connection: Connection): Permissions {
+  const type = connection.connType.toLowerCase();
+  if (type === "sqlite") return sqlitePermissions(connection);
+  if (type === "aws" || type === "s3") return { net: awsHosts(connection) };
+  const address = hostAndPort(connection.host, connection.port ?? DEFAULT_PORTS[type] ?? null);
+  return address === null ? {} : { net: [address] };
+}
+
+/** SQLite keeps its database in `host` (Airflow's form): the file and its journal files. */
+function sqlitePermissions(connection: Connection): Permissions {
+  const path = connection.host || connection.schema;
+  if (!path || path === ":memory:") return {};
+  const files = [path, `${path}-journal`, `${path}-wal`, `${path}-shm`];
+  return { read: files, write: files };
+}
+
+/** The S3 endpoint from `extra.endpoint_url` (or `host`), else AWS's own hosts for the region. */
+function awsHosts(connection: Connection): string[] {
+  const extra = parseExtra(connection.extra);
+  const endpoint = stringField(extra, "endpoint_url") ?? stringField(extra, "host") ??
+    connection.host;
+  if (endpoint) {
+    const address = hostAndPort(endpoint, connection.port);
+    return address === null ? [] : [address];
+  }
+  const region = stringField(extra, "region_name") ?? "us-east-1";
+  return ["s3.amazonaws.com", `s3.${region}.amazonaws.com`, "sts.amazonaws.com"];
+}
+
+/**
+ * `host:port` from a host that may be written as a URL (`https://api.example.com:8443/v1`); the
+ * URL's port, else `port`, else the scheme's default; the bare host when no port is known.
+ */
+export function hostAndPort(host: string | null, port: number | null): string | null {
+  if (!host) return null;
+  const written = /^[a-z][a-z0-9+.-]*:\/\//i.test(host) ? host : `placeholder://${host}`;
+  let url: URL;
+  try {
+    url = new URL(written);
+  } catch {
+    return null;
+  }
+  const hostname = url.hostname;
+  if (!hostname) return null;
+  const schemePort = url.protocol === "https:" ? 443 : url.protocol === "http:" ? 80 : null;
+  const chosen = url.port ? Number(url.port) : port ?? schemePort;
+  return chosen === null ? hostname : `${hostname}:${chosen}`;
+}
+
+function parseExtra(extra: string | null): Record<string, unknown> {
+  if (!extra) return {};
+  try {
+    const parsed = JSON.parse(extra);
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+
+function stringField(extra: Record<string, unknown>, key: string): string | null {
+  const value = extra[key];
+  return typeof value === "string" && value !== "" ? value : null;
+}
