@@ -21,8 +21,17 @@ export function connectionPermissions(connection: Connection): Permissions {
   const type = connection.connType.toLowerCase();
   if (type === "sqlite") return sqlitePermissions(connection);
   if (type === "aws" || type === "s3") return { net: awsHosts(connection) };
-  const address = hostAndPort(connection.host, connection.port ?? DEFAULT_PORTS[type] ?? null);
+  const address = hostAndPort(connection.host, {
+    port: connection.port,
+    defaultPort: DEFAULT_PORTS[type] ?? httpPort(type, connection.schema),
+  });
   return address === null ? {} : { net: [address] };
+}
+
+/** HTTP connections name their scheme in `schema` (Airflow's HttpHook), else in the type. */
+function httpPort(type: string, schema: string | null): number | null {
+  if (type !== "http" && type !== "https") return null;
+  return (schema ?? type).toLowerCase() === "https" ? 443 : 80;
 }
 
 /** SQLite keeps its database in `host` (Airflow's form): the file and its journal files. */
@@ -39,7 +48,7 @@ function awsHosts(connection: Connection): string[] {
   const endpoint = stringField(extra, "endpoint_url") ?? stringField(extra, "host") ??
     connection.host;
   if (endpoint) {
-    const address = hostAndPort(endpoint, connection.port);
+    const address = hostAndPort(endpoint, { port: connection.port });
     return address === null ? [] : [address];
   }
   const region = stringField(extra, "region_name") ?? "us-east-1";
@@ -47,10 +56,14 @@ function awsHosts(connection: Connection): string[] {
 }
 
 /**
- * `host:port` from a host that may be written as a URL (`https://api.example.com:8443/v1`); the
- * URL's port, else `port`, else the scheme's default; the bare host when no port is known.
+ * `host:port` from a host that may be written as a URL (`https://api.example.com:8443/v1`): the
+ * URL's port, else `port`, else the URL scheme's default, else `defaultPort`; the bare host when
+ * no port is known.
  */
-export function hostAndPort(host: string | null, port: number | null): string | null {
+export function hostAndPort(
+  host: string | null,
+  { port = null, defaultPort = null }: { port?: number | null; defaultPort?: number | null } = {},
+): string | null {
   if (!host) return null;
   const written = /^[a-z][a-z0-9+.-]*:\/\//i.test(host) ? host : `placeholder://${host}`;
   let url: URL;
@@ -62,7 +75,7 @@ export function hostAndPort(host: string | null, port: number | null): string | 
   const hostname = url.hostname;
   if (!hostname) return null;
   const schemePort = url.protocol === "https:" ? 443 : url.protocol === "http:" ? 80 : null;
-  const chosen = url.port ? Number(url.port) : port ?? schemePort;
+  const chosen = url.port ? Number(url.port) : port ?? schemePort ?? defaultPort;
   return chosen === null ? hostname : `${hostname}:${chosen}`;
 }
 
