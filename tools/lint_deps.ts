@@ -6,6 +6,9 @@
  * - Across folders, only a folder's door (`mod.ts`) may be imported, never its other files
  *   (a folder may use its own subfolders' files).
  * - Files starting with `_` are private to their folder.
+ * - A provider (`providers/<name>/`) imports only its own files (the SDK by its name, `updraft`);
+ *   its tests may also use `tests/` support. The program reaches providers only through
+ *   `providers/installed.ts`.
  *
  * Exits 1 with one line per violation (file:line, what and why), else prints a summary.
  *
@@ -64,6 +67,11 @@ function check(path: string, text: string): Violation[] {
     if (!specifier?.startsWith(".")) continue;
     const target = relative(new URL(specifier, new URL(path, root)));
     const line = text.slice(0, match.index).split("\n").length;
+    const providerProblem = checkProviderImport(path, target);
+    if (providerProblem) {
+      violations.push({ file: path, line, message: providerProblem });
+      continue;
+    }
     const targetLayer = layerOf(target);
     const from = path.slice(0, path.lastIndexOf("/"));
     const folder = target.slice(0, target.lastIndexOf("/"));
@@ -105,10 +113,25 @@ function check(path: string, text: string): Violation[] {
   return violations;
 }
 
+const PROVIDER = /^providers\/([^/]+)\//;
+
+/** The provider rules: own files only, and the program enters through `installed.ts`. */
+function checkProviderImport(path: string, target: string): string | null {
+  const isTest = /_test\.tsx?$/.test(path) || path.startsWith("tests/");
+  const provider = PROVIDER.exec(path)?.[0];
+  if (provider && !target.startsWith(provider) && !(isTest && target.startsWith("tests/"))) {
+    return `imports ${target}: a provider imports only its own files and "updraft"`;
+  }
+  if (!path.startsWith("providers/") && PROVIDER.test(target) && !isTest) {
+    return `imports ${target}: the program reaches providers through providers/installed.ts`;
+  }
+  return null;
+}
+
 if (import.meta.main) {
   const violations: Violation[] = [];
   let files = 0;
-  for (const top of ["src/", "ui/", "tests/", "bench/", "tools/", "main.ts"]) {
+  for (const top of ["src/", "ui/", "providers/", "tests/", "bench/", "tools/", "main.ts"]) {
     const url = new URL(top, root);
     try {
       const stat = await Deno.stat(url);
