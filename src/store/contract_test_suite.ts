@@ -11,6 +11,7 @@ import { connectionTests } from "./_contract_connections.ts";
 import { dagDeletionTests } from "./_contract_dag_deletion.ts";
 import { dagFileTests } from "./_contract_dag_files.ts";
 import { queryTests } from "./_contract_queries.ts";
+import { secretTests } from "./_contract_secrets.ts";
 import { snapshotTests } from "./_contract_snapshot.ts";
 import { stepTests } from "./_contract_step.ts";
 import { versionTests } from "./_contract_version.ts";
@@ -30,5 +31,6 @@ export function storeContractTests(name: string, open: () => Promise<Store>): vo
   queryTests(name, open);
   adminTests(name, open);
   connectionTests(name, open);
+  secretTests(name, open);
   versionTests(name, open);
 }

@@ -142,6 +142,14 @@ export class RecordNotFoundError extends Error {
   }
 }
 
+/** How many stored values a Fernet key rotation re-encrypted, by kind. */
+export interface SecretRotation {
+  /** Connection passwords and `extra` texts. */
+  connections: number;
+  /** Variable values. */
+  variables: number;
+}
+
 /** Thrown when creating a record whose key is taken (user, connection); HTTP 409. */
 export class RecordExistsError extends Error {
   constructor(what: string) {
@@ -239,7 +247,8 @@ export interface Store {
   listXComs(query: XComQuery): Promise<Page<XCom>>;
   getXCom(key: TaskInstanceKey & { key: string }): Promise<XCom | null>;
 
-  // Variables, pools, users
+  // Variables, pools, users. Records hold plaintext; the SQLite store keeps variable values as
+  // Fernet tokens when opened with a key, the memory store keeps them as given.
   getVariable(key: string): Promise<Variable | null>;
   /** Values of several variables at once (missing keys are left out). */
   getVariables(keys: string[]): Promise<Variable[]>;
@@ -270,12 +279,14 @@ export interface Store {
   /** Replace every field of a stored connection. @throws {RecordNotFoundError} when absent. */
   updateConnection(connection: Connection): Promise<void>;
   deleteConnection(connId: string): Promise<boolean>;
+
+  // Secrets at rest
   /**
-   * Re-encrypt every encrypted connection password and `extra` with the first Fernet key, in
-   * one transaction (Airflow's `rotate-fernet-key`); returns how many values it re-encrypted.
-   * A store keeping plaintext returns 0.
+   * Re-encrypt every encrypted secret (connection passwords and `extra`, variable values) with
+   * the first Fernet key, in one transaction (Airflow's `rotate-fernet-key`); returns how many
+   * values of each it re-encrypted. A store keeping plaintext returns zeros.
    */
-  rotateConnectionSecrets(): Promise<number>;
+  rotateSecrets(): Promise<SecretRotation>;
 
   // Liveness
   recordHeartbeat(job: JobHeartbeat): Promise<void>;

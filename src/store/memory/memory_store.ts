@@ -37,6 +37,7 @@ import type {
   PageQuery,
   ParsedFileResult,
   RecordParsedFileOptions,
+  SecretRotation,
   Store,
   TaskInstanceQuery,
   XComQuery,
@@ -271,9 +272,9 @@ export class MemoryStore implements Store {
   updateConnection(connection: Connection): Promise<void> {
     return this.#call((state) => connections.writeConnection(state, connection, true));
   }
-  /** Always 0: this store keeps connection secrets as plaintext, as nothing reaches a disk. */
-  rotateConnectionSecrets(): Promise<number> {
-    return this.#call(() => 0);
+  /** Always zeros: this store keeps secrets as plaintext, as nothing it holds reaches a disk. */
+  rotateSecrets(): Promise<SecretRotation> {
+    return this.#call(() => ({ connections: 0, variables: 0 }));
   }
   deleteConnection(connId: string): Promise<boolean> {
     return this.#call((state) =>

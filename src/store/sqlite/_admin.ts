@@ -1,22 +1,21 @@
 /**
- * Variables, pools, users and heartbeats in SQLite.
+ * Pools, users and heartbeats in SQLite, and deleting variables (see `_variables.ts`).
  *
  * @module
  */
 
-import type { JobHeartbeat, Pool, User, Variable } from "../../core/mod.ts";
+import type { JobHeartbeat, Pool, User } from "../../core/mod.ts";
 import { type Page, type PageQuery, RecordExistsError, RecordNotFoundError } from "../store.ts";
 import { type ListName, type OrderField, planPage } from "../_paging.ts";
-import { HEARTBEAT_RULES, POOL_RULES, USER_RULES, VARIABLE_RULES } from "../_record_rules.ts";
+import { HEARTBEAT_RULES, POOL_RULES, USER_RULES } from "../_record_rules.ts";
 import { DEFAULT_POOL_NAME, defaultPoolDeletionError } from "../_store_rules.ts";
 import { checkRecord } from "../_validate.ts";
 import type { Database, Row } from "./_database.ts";
 import { orderClause } from "./_conditions.ts";
 import { selectPage } from "./_select_page.ts";
-import { heartbeatFromRow, poolFromRow, userFromRow, variableFromRow } from "./_rows.ts";
+import { heartbeatFromRow, poolFromRow, userFromRow } from "./_rows.ts";
 
-const ORDER: { [L in "variables" | "pools" | "users"]: Record<OrderField<L>, string> } = {
-  variables: { key: "key", value: "value", description: "description" },
+const ORDER: { [L in "pools" | "users"]: Record<OrderField<L>, string> } = {
   pools: {
     name: "name",
     slots: "slots",
@@ -40,7 +39,7 @@ const TABLES = {
 } as const;
 
 /** A page of one of the simple keyed tables. */
-export function listTable<L extends "variables" | "pools" | "users", T>(
+export function listTable<L extends "pools" | "users", T>(
   database: Database,
   list: L,
   query: PageQuery & { fromRow: (row: Row) => T },
@@ -59,40 +58,6 @@ export function listTable<L extends "variables" | "pools" | "users", T>(
     { select: "*", from: ` FROM ${table}`, order, limit: page.limit, offset: page.offset },
     (sql, parameters) => database.all(sql, ...parameters).map(query.fromRow),
   );
-}
-
-/** One variable. */
-export function getVariable(database: Database, key: string): Variable | null {
-  return database.read(`reading variable ${key}`, () => {
-    const row = database.get("SELECT * FROM variables WHERE key = ?", key);
-    return row === undefined ? null : variableFromRow(row);
-  });
-}
-
-/** Several variables, in the order asked; missing ones are left out. */
-export function getVariables(database: Database, keys: string[]): Variable[] {
-  return database.read("reading variables", () => {
-    const rows = database.all(
-      "SELECT * FROM variables WHERE key IN (SELECT value FROM json_each(?))",
-      JSON.stringify(keys),
-    ).map(variableFromRow);
-    const byKey = new Map(rows.map((variable) => [variable.key, variable]));
-    return [...new Set(keys)].flatMap((key) => byKey.get(key) ?? []);
-  });
-}
-
-/** Create or overwrite a variable. */
-export function setVariable(database: Database, variable: Variable): void {
-  checkRecord(variable, VARIABLE_RULES, `setting variable ${variable?.key}`);
-  database.write(`setting variable ${variable.key}`, () => {
-    database.run(
-      "INSERT INTO variables (key, value, description) VALUES (?, ?, ?) ON CONFLICT (key) " +
-        "DO UPDATE SET value = excluded.value, description = excluded.description",
-      variable.key,
-      variable.value,
-      variable.description,
-    );
-  });
 }
 
 /** Delete a row by key; false when absent. */

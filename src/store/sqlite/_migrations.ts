@@ -8,10 +8,16 @@ import type { Database } from "./_database.ts";
 import { sql as initial } from "./migrations/0001_initial.ts";
 import { sql as connections } from "./migrations/0002_connections.ts";
 import { sql as connectionEncryption } from "./migrations/0003_connection_encryption.ts";
+import { sql as variableEncryption } from "./migrations/0004_variable_encryption.ts";
 import { defaultPool } from "../_store_rules.ts";
 
 /** Migrations in order; migration `n` is at index `n - 1`. Append, never edit. */
-const MIGRATIONS: readonly string[] = [initial, connections, connectionEncryption];
+const MIGRATIONS: readonly string[] = [
+  initial,
+  connections,
+  connectionEncryption,
+  variableEncryption,
+];
 
 /** The schema version this program creates. */
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -16,7 +16,6 @@ import type {
   Pool,
   StateChange,
   User,
-  Variable,
   XCom,
 } from "../../core/mod.ts";
 import type { Row } from "./_database.ts";
@@ -143,12 +142,6 @@ export function xcomFromRow(row: Row): XCom {
     value: JSON.parse(r.value),
     timestamp: r.timestamp,
   };
-}
-
-/** A variable row to a record. */
-export function variableFromRow(row: Row): Variable {
-  const r = row as AnyRow;
-  return { key: r.key, value: r.value, description: r.description };
 }
 
 /** A pool row to a record. */

@@ -180,9 +180,9 @@ Deno.test("SqliteStore: rotation re-encrypts with the new key, readable with onl
     const rotated = await withStore(
       path,
       new MultiFernet([newKey, oldKey]),
-      (store) => store.rotateConnectionSecrets(),
+      (store) => store.rotateSecrets(),
     );
-    assert.equal(rotated, 3, "two passwords and one extra");
+    assert.deepEqual(rotated, { connections: 3, variables: 0 }, "two passwords and one extra");
     await withStore(path, new MultiFernet([newKey]), async (store) => {
       assert.deepEqual(await store.getConnection("warehouse"), warehouse());
       assert.deepEqual(await store.getConnection("api"), warehouse({ connId: "api", extra: null }));

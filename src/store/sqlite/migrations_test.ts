@@ -18,8 +18,8 @@ Deno.test("SqliteStore: a database at schema version 1 gains connections and kee
     old.close();
     const store = SqliteStore.open(path);
     try {
-      assert.equal(LATEST_VERSION, 3);
-      assert.equal(await store.migrate(), 3);
+      assert.equal(LATEST_VERSION, 4);
+      assert.equal(await store.migrate(), 4);
       assert.equal((await store.getVariable("kept"))?.value, "yes");
       const connection = {
         connId: "db",

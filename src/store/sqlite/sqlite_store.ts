@@ -37,6 +37,7 @@ import type {
   PageQuery,
   ParsedFileResult,
   RecordParsedFileOptions,
+  SecretRotation,
   Store,
   TaskInstanceQuery,
   XComQuery,
@@ -53,16 +54,19 @@ import { applySchedulingStep, readDataVersion } from "./_step.ts";
 import * as runs from "./_run_queries.ts";
 import * as admin from "./_admin.ts";
 import * as connections from "./_connections.ts";
-import * as secrets from "./_connection_secrets.ts";
-import { poolFromRow, userFromRow, variableFromRow } from "./_rows.ts";
+import * as connectionSecrets from "./_connection_secrets.ts";
+import * as secrets from "./_secrets.ts";
+import * as variables from "./_variables.ts";
+import { poolFromRow, userFromRow } from "./_rows.ts";
 
 /** Options for {@link SqliteStore.open}. */
 export interface SqliteStoreOptions {
   /** Slots of `default_pool` when `migrate()` creates it; default 128. */
   defaultPoolSlots?: number;
   /**
-   * The Fernet key(s) that encrypt connection passwords and `extra` at rest, as Airflow's
-   * `fernet_key`. Without one they are stored as given, and encrypted rows cannot be read.
+   * The Fernet key(s) that encrypt connection passwords and `extra` and variable values at
+   * rest, as Airflow's `fernet_key`. Without one they are stored as given, and encrypted values
+   * cannot be read.
    */
   cipher?: FernetCipher;
 }
@@ -115,7 +119,7 @@ export class SqliteStore implements Store {
     return this.#call(() => `${readDataVersion(this.#database)}:${this.#writes}`);
   }
 
-  /** Migrate, then (with a cipher) encrypt the connection secrets stored as plaintext. */
+  /** Migrate, then (with a cipher) encrypt the secrets stored as plaintext. */
   migrate(): Promise<number> {
     return this.#write(async () => {
       const version = migrate(this.#database, this.#defaultPoolSlots);
@@ -224,20 +228,16 @@ export class SqliteStore implements Store {
   }
 
   getVariable(key: string): Promise<Variable | null> {
-    return this.#call(() => admin.getVariable(this.#database, key));
+    return this.#call(() => variables.getVariable(this.#database, this.#cipher, key));
   }
   getVariables(keys: string[]): Promise<Variable[]> {
-    return this.#call(() => admin.getVariables(this.#database, keys));
+    return this.#call(() => variables.getVariables(this.#database, this.#cipher, keys));
   }
   listVariables(query: PageQuery): Promise<Page<Variable>> {
-    return this.#call(() =>
-      admin.listTable(this.#database, "variables", { ...query, fromRow: variableFromRow })
-    );
+    return this.#call(() => variables.listVariables(this.#database, this.#cipher, query));
   }
   setVariable(variable: Variable): Promise<void> {
-    return this.#call(() => {
-      admin.setVariable(this.#database, variable);
-    });
+    return this.#call(() => variables.setVariable(this.#database, this.#cipher, variable));
   }
   deleteVariable(key: string): Promise<boolean> {
     return this.#call(() => admin.deleteRow(this.#database, "variables", key));
@@ -286,14 +286,14 @@ export class SqliteStore implements Store {
   getConnection(connId: string): Promise<Connection | null> {
     return this.#call(() => {
       const stored = connections.getConnection(this.#database, connId);
-      return stored === null ? null : secrets.openConnection(this.#cipher, stored);
+      return stored === null ? null : connectionSecrets.openConnection(this.#cipher, stored);
     });
   }
   listConnections(query: PageQuery): Promise<Page<Connection>> {
     return this.#call(async () => {
       const page = connections.listConnections(this.#database, query);
       const open = (stored: connections.StoredConnection) =>
-        secrets.openConnection(this.#cipher, stored);
+        connectionSecrets.openConnection(this.#cipher, stored);
       return { ...page, items: await Promise.all(page.items.map(open)) };
     });
   }
@@ -305,15 +305,16 @@ export class SqliteStore implements Store {
   }
   async #writeConnection(connection: Connection, update: boolean): Promise<void> {
     const action = `${update ? "updating" : "creating"} connection ${connection?.connId}`;
-    const sealed = await secrets.sealConnection(this.#cipher, connection, action);
+    const sealed = await connectionSecrets.sealConnection(this.#cipher, connection, action);
     connections.writeConnection(this.#database, sealed, update);
-  }
-  /** Re-encrypt every encrypted connection secret with the first key; how many it did. */
-  rotateConnectionSecrets(): Promise<number> {
-    return this.#call(() => secrets.rotateSecrets(this.#database, this.#cipher));
   }
   deleteConnection(connId: string): Promise<boolean> {
     return this.#call(() => connections.deleteConnection(this.#database, connId));
+  }
+
+  /** Re-encrypt every encrypted secret with the first key; how many of each it did. */
+  rotateSecrets(): Promise<SecretRotation> {
+    return this.#call(() => secrets.rotateSecrets(this.#database, this.#cipher));
   }
 
   recordHeartbeat(job: JobHeartbeat): Promise<void> {
