@@ -11,6 +11,7 @@ import { DB_COMMANDS } from "./db.ts";
 import type { CommandTable } from "./_parse.ts";
 import { CONNECTIONS_COMMANDS } from "./connections.ts";
 import { POOLS_COMMANDS } from "./pools.ts";
+import { ROTATE_FERNET_KEY_COMMANDS } from "./rotate_fernet_key.ts";
 import { SERVE_COMMANDS } from "./serve.ts";
 import { TASKS_COMMANDS } from "./tasks.ts";
 import { USERS_COMMANDS } from "./users.ts";
@@ -41,5 +42,6 @@ export const COMMAND_TABLE: CommandTable = {
     ...VARIABLES_COMMANDS,
     ...POOLS_COMMANDS,
     ...USERS_COMMANDS,
+    ...ROTATE_FERNET_KEY_COMMANDS,
   ],
 };
