@@ -16,6 +16,7 @@ import { SERVE_COMMANDS } from "./serve.ts";
 import { TASKS_COMMANDS } from "./tasks.ts";
 import { USERS_COMMANDS } from "./users.ts";
 import { VARIABLES_COMMANDS } from "./variables.ts";
+import { VARIABLES_FILE_COMMANDS } from "./variables_files.ts";
 
 /** Every command and group. */
 export const COMMAND_TABLE: CommandTable = {
@@ -40,6 +41,7 @@ export const COMMAND_TABLE: CommandTable = {
     ...TASKS_COMMANDS,
     ...CONNECTIONS_COMMANDS,
     ...VARIABLES_COMMANDS,
+    ...VARIABLES_FILE_COMMANDS,
     ...POOLS_COMMANDS,
     ...USERS_COMMANDS,
     ...ROTATE_FERNET_KEY_COMMANDS,
