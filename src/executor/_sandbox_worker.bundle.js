@@ -1777,6 +1777,7 @@ function operatorConnections(definition, name, subject, fields) {
 // src/sdk/errors.ts
 var FAIL_BRAND = Symbol.for("updraft.FailTask");
 var SKIP_BRAND = Symbol.for("updraft.SkipTask");
+var RESCHEDULE_BRAND = Symbol.for("updraft.RescheduleTask");
 var FailTask = class extends Error {
   /** Marks the error across copies of the SDK. */
   [FAIL_BRAND] = true;
@@ -1795,6 +1796,21 @@ var SkipTask = class extends Error {
     this.name = "SkipTask";
   }
 };
+var RescheduleTask = class extends Error {
+  /** Marks the error across copies of the SDK. */
+  [RESCHEDULE_BRAND] = true;
+  /** When the next poke may start (epoch milliseconds). */
+  at;
+  /** @param at When the next poke may start. */
+  constructor(at) {
+    super(`up for reschedule until ${new Date(at).toISOString()}`);
+    this.name = "RescheduleTask";
+    this.at = at;
+  }
+};
+function isRescheduleTask(error) {
+  return typeof error === "object" && error !== null && RESCHEDULE_BRAND in error && typeof error.at === "number";
+}
 function isFailTask(error) {
   return typeof error === "object" && error !== null && FAIL_BRAND in error;
 }
@@ -1810,6 +1826,15 @@ function installSdkModules(extra = {}) {
   table["updraft"] = mod_exports;
   for (const [name, namespace] of Object.entries(extra)) table[name] = namespace;
   holder[MODULES_GLOBAL] = table;
+}
+
+// src/sdk/_context_data.ts
+var CONTEXT_DATA = Symbol.for("updraft.contextData");
+function attachContextData(ctx, data) {
+  Object.defineProperty(ctx, CONTEXT_DATA, {
+    value: data,
+    enumerable: false
+  });
 }
 
 // src/sdk/runtime/context.ts
@@ -1864,6 +1889,7 @@ function buildContext(input) {
     fields: structuredClone(input.fields),
     connection: connectionReader(data.taskId, input.connections ?? [])
   };
+  attachContextData(ctx, data);
   return {
     ctx,
     pushed
@@ -2114,6 +2140,10 @@ function classifyTaskError(error) {
     status: "skipped",
     reason: error.message
   };
+  if (isRescheduleTask(error)) return {
+    status: "reschedule",
+    at: error.at
+  };
   return {
     status: "failed",
     error: describeError(error),
@@ -2180,8 +2210,625 @@ var PROVIDER_NAME = "@updraft/email";
 // providers/http/mod.ts
 var mod_exports3 = {};
 __export(mod_exports3, {
-  PROVIDER_NAME: () => PROVIDER_NAME2
+  HttpHook: () => HttpHook,
+  HttpResponse: () => HttpResponse,
+  HttpStatusError: () => HttpStatusError,
+  PROVIDER_NAME: () => PROVIDER_NAME2,
+  httpOperator: () => httpOperator,
+  httpSensor: () => httpSensor
 });
+
+// providers/http/_duration.ts
+var UNIT_MS2 = {
+  ms: 1,
+  s: 1e3,
+  m: 6e4,
+  h: 36e5,
+  d: 864e5,
+  w: 6048e5
+};
+var PARTS = /^(?:\s*(?:\d+(?:\.\d+)?|\.\d+)\s*(?:ms|s|m|h|d|w))+\s*$/;
+var PART2 = /(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m|h|d|w)/g;
+function durationMs(value, field) {
+  if (typeof value === "number" && Number.isFinite(value) && value >= 0) return value;
+  if (typeof value === "string" && PARTS.test(value)) {
+    let total = 0;
+    for (const match of value.matchAll(PART2)) total += Number(match[1]) * UNIT_MS2[match[2]];
+    return total;
+  }
+  throw new TypeError(`${field}: invalid duration ${JSON.stringify(value)} (use e.g. "30s", "5m", "1h" or a number of milliseconds)`);
+}
+function formatMs(ms) {
+  if (ms < 1e3) return `${ms}ms`;
+  if (ms < 6e4) return `${Number((ms / 1e3).toFixed(3))}s`;
+  if (ms < 36e5) return `${Number((ms / 6e4).toFixed(2))}m`;
+  return `${Number((ms / 36e5).toFixed(2))}h`;
+}
+
+// providers/http/_connection.ts
+var SETTING_KEYS = /* @__PURE__ */ new Set([
+  "timeout",
+  "verify",
+  "allow_redirects",
+  "auth_type",
+  "auth_kwargs",
+  "token",
+  "headers",
+  "proxies",
+  "cert",
+  "stream",
+  "max_redirects",
+  "trust_env",
+  "check_response"
+]);
+function httpTarget(connection) {
+  const written = baseUrlOf(connection);
+  let url;
+  try {
+    url = new URL(written);
+  } catch {
+    throw new Error(`connection "${connection.connId}" (${connection.connType}): its host ${JSON.stringify(connection.host ?? "")} does not make a URL (${written})`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new Error(`connection "${connection.connId}" (${connection.connType} at ${url.host}): the scheme "${url.protocol.slice(0, -1)}" is not http or https`);
+  }
+  if (connection.port !== null && url.port === "") url.port = String(connection.port);
+  url.username = "";
+  url.password = "";
+  url.hash = "";
+  const port = url.port || (url.protocol === "https:" ? "443" : "80");
+  const extra = connection.extra;
+  return {
+    baseUrl: url.href.replace(/\/+$/, ""),
+    address: `${url.hostname}:${port}`,
+    headers: headersOf(connection),
+    timeoutMs: typeof extra.timeout === "number" && extra.timeout > 0 ? extra.timeout * 1e3 : null,
+    tlsVerify: typeof extra.verify === "boolean" || typeof extra.verify === "string" ? extra.verify : null,
+    followRedirects: extra.allow_redirects !== false
+  };
+}
+function joinUrl(baseUrl, endpoint) {
+  if (endpoint === "") return baseUrl;
+  if (endpoint.startsWith("?")) return baseUrl + endpoint;
+  return `${baseUrl}/${endpoint.replace(/^\/+/, "")}`;
+}
+function baseUrlOf(connection) {
+  const host = (connection.host ?? "").trim();
+  if (host.includes("://")) return host;
+  const schema = (connection.schema ?? "").toLowerCase();
+  const scheme = schema === "http" || schema === "https" ? schema : connection.connType.toLowerCase() === "https" ? "https" : "http";
+  return `${scheme}://${host}`;
+}
+function headersOf(connection) {
+  const headers = new Headers();
+  const extra = connection.extra;
+  const nested = extra.headers;
+  if (nested !== null && typeof nested === "object" && !Array.isArray(nested)) {
+    for (const [name, value] of Object.entries(nested)) setHeader(headers, name, value);
+  }
+  for (const [name, value] of Object.entries(extra)) {
+    if (!SETTING_KEYS.has(name)) setHeader(headers, name, value);
+  }
+  const authorization = authorizationOf(connection);
+  if (authorization !== null) headers.set("authorization", authorization);
+  return headers;
+}
+function setHeader(headers, name, value) {
+  if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") return;
+  try {
+    headers.set(name, String(value));
+  } catch {
+  }
+}
+function authorizationOf(connection) {
+  const extra = connection.extra;
+  const authType = typeof extra.auth_type === "string" ? extra.auth_type.toLowerCase() : null;
+  if (authType === "none") return null;
+  if (typeof extra.token === "string" && extra.token !== "") return `Bearer ${extra.token}`;
+  if (authType === "bearer") {
+    return connection.password ? `Bearer ${connection.password}` : null;
+  }
+  if (connection.login) {
+    return `Basic ${base64(`${connection.login}:${connection.password ?? ""}`)}`;
+  }
+  if (connection.password) return `Bearer ${connection.password}`;
+  return null;
+}
+function base64(text) {
+  const bytes = new TextEncoder().encode(text);
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+// providers/http/response.ts
+var HttpResponse = class {
+  /** The status code (200, 404, …). */
+  status;
+  /** The status text ("OK", "Not Found", …). */
+  statusText;
+  /** The response headers. */
+  headers;
+  /** The URL the response came from (after redirects). */
+  url;
+  /** The body as bytes. */
+  body;
+  #text = null;
+  /** Build a response from its parts (the hook does this; tests may too). */
+  constructor(init, body = new Uint8Array()) {
+    this.status = init.status;
+    this.statusText = init.statusText ?? "";
+    this.headers = new Headers(init.headers);
+    this.url = init.url ?? "";
+    this.body = body;
+  }
+  /** Whether the status is 2xx. */
+  get ok() {
+    return this.status >= 200 && this.status < 300;
+  }
+  /** The body as text (UTF-8). */
+  text() {
+    this.#text ??= new TextDecoder().decode(this.body);
+    return this.#text;
+  }
+  /**
+   * The body parsed as JSON; throws a SyntaxError saying which URL did not answer JSON.
+   *
+   * @example
+   * ```ts
+   * const user = response.json<{ name: string }>();
+   * ```
+   */
+  // deno-lint-ignore no-explicit-any
+  json() {
+    try {
+      return JSON.parse(this.text());
+    } catch (error) {
+      throw new SyntaxError(`the response of ${this.url || "the request"} (HTTP ${this.status}) is not JSON: ${error instanceof Error ? error.message : String(error)}; it starts with ${JSON.stringify(this.text().slice(0, 80))}`);
+    }
+  }
+};
+
+// providers/http/_send.ts
+async function send(request) {
+  if (request.tlsVerify === false && request.url.startsWith("https:")) {
+    return await sendUnverified(request, 0);
+  }
+  const client = typeof request.tlsVerify === "string" ? Deno.createHttpClient({
+    caCerts: [
+      await readCaBundle(request.tlsVerify)
+    ]
+  }) : void 0;
+  try {
+    const response = await fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      redirect: request.followRedirects ? "follow" : "manual",
+      signal: request.signal,
+      client
+    });
+    const body = new Uint8Array(await response.arrayBuffer());
+    return new HttpResponse({
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+      url: response.url || request.url
+    }, body);
+  } finally {
+    client?.close();
+  }
+}
+async function readCaBundle(path) {
+  try {
+    return await Deno.readTextFile(path);
+  } catch (error) {
+    throw new Error(`cannot read the CA bundle ${path} given as tlsVerify: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+var REDIRECTS = /* @__PURE__ */ new Set([
+  301,
+  302,
+  303,
+  307,
+  308
+]);
+async function sendUnverified(request, redirects) {
+  const { request: httpsRequest } = await import("node:https");
+  const response = await new Promise((resolve, reject) => {
+    const headers = {};
+    request.headers.forEach((value, name) => headers[name] = value);
+    const outgoing = httpsRequest(request.url, {
+      method: request.method,
+      headers,
+      rejectUnauthorized: false
+    }, (incoming) => {
+      const chunks = [];
+      incoming.on("data", (chunk) => chunks.push(chunk));
+      incoming.on("error", reject);
+      incoming.on("end", () => {
+        const responseHeaders = new Headers();
+        for (const [name, value] of Object.entries(incoming.headers)) {
+          for (const item of [
+            value ?? []
+          ].flat()) responseHeaders.append(name, item);
+        }
+        resolve(new HttpResponse({
+          status: incoming.statusCode ?? 0,
+          statusText: incoming.statusMessage ?? "",
+          headers: responseHeaders,
+          url: request.url
+        }, concat(chunks)));
+      });
+    });
+    const abort = () => outgoing.destroy(request.signal.reason);
+    if (request.signal.aborted) abort();
+    request.signal.addEventListener("abort", abort, {
+      once: true
+    });
+    outgoing.on("close", () => request.signal.removeEventListener("abort", abort));
+    outgoing.on("error", reject);
+    outgoing.end(request.body ?? void 0);
+  });
+  const location = response.headers.get("location");
+  if (!request.followRedirects || !REDIRECTS.has(response.status) || location === null) {
+    return response;
+  }
+  if (redirects >= 20) throw new Error(`too many redirects (last to ${location})`);
+  const next = new URL(location, request.url).href;
+  const keepsBody = response.status === 307 || response.status === 308;
+  const followed = {
+    ...request,
+    url: next,
+    method: keepsBody ? request.method : request.method === "HEAD" ? "HEAD" : "GET",
+    body: keepsBody ? request.body : null
+  };
+  return next.startsWith("https:") ? await sendUnverified(followed, redirects + 1) : await send(followed);
+}
+function concat(chunks) {
+  const size = chunks.reduce((total, chunk) => total + chunk.byteLength, 0);
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+// providers/http/hook.ts
+var HttpStatusError = class extends Error {
+  /** The response, body read. */
+  response;
+  /** @param message What failed. @param response The response with the error status. */
+  constructor(message, response) {
+    super(message);
+    this.name = "HttpStatusError";
+    this.response = response;
+  }
+  /** The status code. */
+  get status() {
+    return this.response.status;
+  }
+};
+var HttpHook = class {
+  /** The connection the hook talks to. */
+  connection;
+  #target;
+  #options;
+  /** @param connection From `ctx.connection(id)`. @param options Defaults of its requests. */
+  constructor(connection, options = {}) {
+    this.connection = connection;
+    this.#target = httpTarget(connection);
+    this.#options = options;
+  }
+  /** The URL endpoints are appended to. */
+  get baseUrl() {
+    return this.#target.baseUrl;
+  }
+  /** `connection "<id>" (<type> at <host>:<port>)`, the way messages name the connection. */
+  get description() {
+    return `connection "${this.connection.connId}" (${this.connection.connType} at ${this.#target.address})`;
+  }
+  /** The full URL of `endpoint`. */
+  url(endpoint = "") {
+    return joinUrl(this.#target.baseUrl, endpoint);
+  }
+  /**
+   * Send a request to `endpoint` and read the whole response. Throws an Error naming the
+   * connection, its host and port and what failed: unreachable, timed out, cancelled, or (unless
+   * `checkResponse: false`) an {@link HttpStatusError} for a 4xx/5xx status.
+   */
+  async run(endpoint = "", options = {}) {
+    const method = (options.method ?? this.#options.method ?? "GET").toUpperCase();
+    const url = new URL(this.url(endpoint));
+    const headers = new Headers(this.#target.headers);
+    new Headers(options.headers).forEach((value, name) => headers.set(name, value));
+    const body = this.#body(method, url, headers, options);
+    const timeout = options.timeout ?? this.#options.timeout;
+    const timeoutMs = timeout === void 0 ? this.#target.timeoutMs : durationMs(timeout, "timeout");
+    const where2 = `${method} ${url.pathname}`;
+    this.#options.log?.(`Sending ${method} to ${url.origin}${url.pathname} (${this.description})`);
+    const timer = timeoutMs === null ? null : AbortSignal.timeout(timeoutMs);
+    const signals = [
+      options.signal,
+      timer
+    ].filter((signal) => signal !== void 0 && signal !== null);
+    let response;
+    try {
+      response = await send({
+        method,
+        url: url.href,
+        headers,
+        body,
+        tlsVerify: options.tlsVerify ?? this.#options.tlsVerify ?? this.#target.tlsVerify ?? true,
+        followRedirects: this.#target.followRedirects,
+        signal: AbortSignal.any(signals)
+      });
+    } catch (error) {
+      if (options.signal?.aborted) {
+        throw new Error(`${this.description}: ${where2} was cancelled`, {
+          cause: error
+        });
+      }
+      if (timer?.aborted) {
+        throw new Error(`${this.description}: ${where2} timed out after ${formatMs(timeoutMs)}`);
+      }
+      throw new Error(`${this.description}: ${where2} failed: ${failureText(error)}`, {
+        cause: error
+      });
+    }
+    if (options.checkResponse !== false && response.status >= 400) {
+      throw new HttpStatusError(`${this.description}: ${where2} answered HTTP ${response.status} ${response.statusText}${statusHint(response.status)}${bodyExcerpt(response)}`, response);
+    }
+    return response;
+  }
+  /** Airflow's rules: GET sends `data` as the query, HEAD sends nothing, others a body. */
+  #body(method, url, headers, options) {
+    const { data, json } = options;
+    if (method === "GET" || method === "HEAD") {
+      if (json !== void 0) {
+        throw new TypeError(`${this.description}: a ${method} request cannot send json`);
+      }
+      if (method === "GET" && data !== void 0 && data !== null) {
+        const query = typeof data === "string" ? new URLSearchParams(data) : formOf(data);
+        query.forEach((value, name) => url.searchParams.append(name, value));
+      }
+      return null;
+    }
+    if (json !== void 0) {
+      if (!headers.has("content-type")) headers.set("content-type", "application/json");
+      return JSON.stringify(json);
+    }
+    if (data === void 0 || data === null) return null;
+    if (typeof data === "string") return data;
+    if (!headers.has("content-type")) {
+      headers.set("content-type", "application/x-www-form-urlencoded");
+    }
+    return formOf(data).toString();
+  }
+};
+function formOf(data) {
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(data)) {
+    for (const item of Array.isArray(value) ? value : [
+      value
+    ]) {
+      if (item === null || item === void 0) continue;
+      form.append(name, typeof item === "object" ? JSON.stringify(item) : String(item));
+    }
+  }
+  return form;
+}
+function failureText(error) {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? error.cause.message : null;
+  const text = cause && !error.message.includes(cause) ? `${error.message}: ${cause}` : error.message;
+  if (error.name === "NotCapable" || /Requires net access/.test(text)) {
+    return `${text} (a task reaches only the hosts of its connections and its permissions.net)`;
+  }
+  return text;
+}
+function statusHint(status) {
+  if (status === 401) return " (the server refused the connection's credentials)";
+  if (status === 403) return " (the connection's credentials may not do this)";
+  return "";
+}
+function bodyExcerpt(response) {
+  const text = response.text().trim().replace(/\s+/g, " ");
+  if (text === "") return "";
+  return `: ${text.length > 300 ? `${text.slice(0, 300)}\u2026` : text}`;
+}
+
+// providers/http/operator.ts
+var HTTP_TEMPLATE_FIELDS = [
+  "endpoint",
+  "data",
+  "json",
+  "headers"
+];
+function httpOperator(options) {
+  const { responseCheck, responseFilter, ...rest } = options ?? {};
+  checkFunction2(rest.id, "responseCheck", responseCheck);
+  checkFunction2(rest.id, "responseFilter", responseFilter);
+  const builder = defineOperator({
+    name: "HttpOperator",
+    templateFields: HTTP_TEMPLATE_FIELDS,
+    connections: (fields) => [
+      fields.httpConnId ?? "http_default"
+    ],
+    permissions: (fields) => typeof fields.tlsVerify === "string" ? {
+      read: [
+        fields.tlsVerify
+      ]
+    } : {},
+    async execute(ctx, fields) {
+      const hook = new HttpHook(ctx.connection(fields.httpConnId ?? "http_default"), {
+        tlsVerify: fields.tlsVerify,
+        timeout: fields.timeout,
+        log: (line) => ctx.log(line)
+      });
+      const method = (fields.method ?? "POST").toUpperCase();
+      const response = await hook.run(fields.endpoint ?? "", {
+        method,
+        data: fields.data,
+        json: fields.json,
+        headers: fields.headers,
+        signal: ctx.signal,
+        checkResponse: fields.checkResponse
+      });
+      ctx.log(`${hook.description}: ${method} answered HTTP ${response.status}`);
+      if (fields.logResponse) ctx.log(response.text());
+      if (responseCheck && !await responseCheck(response, ctx)) {
+        throw new Error(`${hook.description}: the response check of ${method} ${new URL(response.url || hook.url(fields.endpoint)).pathname} returned false (HTTP ${response.status})`);
+      }
+      return responseFilter ? await responseFilter(response, ctx) : response.text();
+    }
+  });
+  return builder(rest);
+}
+function checkFunction2(taskId, field, value) {
+  if (value === void 0 || typeof value === "function") return;
+  throw new DefinitionError(`task ${JSON.stringify(taskId)}, ${field}: must be a function (response, ctx) => \u2026, got ${typeof value}`, {
+    taskId: typeof taskId === "string" ? taskId : void 0,
+    field
+  });
+}
+
+// providers/http/_poke.ts
+function pokeTiming(settings) {
+  if (settings.mode !== void 0 && settings.mode !== "poke") {
+    throw new TypeError(`mode: ${JSON.stringify(settings.mode)} is not supported by this sensor yet; use "poke" (the task keeps its slot between pokes)`);
+  }
+  return {
+    pokeIntervalMs: durationMs(settings.pokeInterval ?? 6e4, "pokeInterval"),
+    timeoutMs: durationMs(settings.timeout ?? 7 * 864e5, "timeout"),
+    softFail: settings.softFail === true,
+    exponentialBackoff: settings.exponentialBackoff === true,
+    maxWaitMs: settings.maxWait === void 0 ? null : durationMs(settings.maxWait, "maxWait")
+  };
+}
+async function pokeUntilDone(ctx, timing, poke) {
+  const startedAt = Date.now();
+  for (let pokes = 1; ; pokes += 1) {
+    let done;
+    try {
+      done = await poke();
+    } catch (error) {
+      if (timing.softFail && isFailTask2(error)) throw new SkipTask(error.message);
+      throw error;
+    }
+    if (done) return;
+    const elapsed = Date.now() - startedAt;
+    if (elapsed > timing.timeoutMs) {
+      const message = `Sensor has timed out; run duration of ${formatMs(elapsed)} is more than the specified timeout of ${formatMs(timing.timeoutMs)}`;
+      throw timing.softFail ? new SkipTask(message) : new FailTask(message);
+    }
+    const wait = await nextWait(ctx, timing, startedAt, pokes, elapsed);
+    ctx.log(`Not there yet; next poke in ${formatMs(wait)}`);
+    await sleep(wait, ctx.signal);
+  }
+}
+async function nextWait(ctx, timing, startedAt, pokes, elapsed) {
+  if (!timing.exponentialBackoff) return timing.pokeIntervalMs;
+  const base = Math.max(1, Math.floor(timing.pokeIntervalMs / 1e3 * 2 ** (pokes - 2)));
+  const seed = `${ctx.dagId}#${ctx.taskId}#${new Date(startedAt).toISOString()}#${pokes}`;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-1", new TextEncoder().encode(seed)));
+  const jitter = digest.slice(0, 6).reduce((total, byte) => (total * 256 + byte) % base, 0);
+  let seconds = base + jitter;
+  seconds = Math.max(0, Math.min(seconds, Math.floor((timing.timeoutMs - elapsed) / 1e3)));
+  if (timing.maxWaitMs !== null) seconds = Math.min(seconds, timing.maxWaitMs / 1e3);
+  return seconds * 1e3;
+}
+function isFailTask2(error) {
+  return typeof error === "object" && error !== null && Symbol.for("updraft.FailTask") in error;
+}
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", stop);
+      resolve();
+    }, ms);
+    const stop = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", stop, {
+      once: true
+    });
+  });
+}
+
+// providers/http/sensor.ts
+function httpSensor(options) {
+  const { responseCheck, ...rest } = options ?? {};
+  checkFunction2(rest.id, "responseCheck", responseCheck);
+  try {
+    pokeTiming(rest);
+  } catch (error) {
+    throw new DefinitionError(`task ${JSON.stringify(rest.id)}, ${error.message}`, {
+      taskId: typeof rest.id === "string" ? rest.id : void 0
+    });
+  }
+  const builder = defineOperator({
+    name: "HttpSensor",
+    templateFields: [
+      "endpoint",
+      "data",
+      "headers"
+    ],
+    connections: (fields) => [
+      fields.httpConnId ?? "http_default"
+    ],
+    permissions: (fields) => typeof fields.tlsVerify === "string" ? {
+      read: [
+        fields.tlsVerify
+      ]
+    } : {},
+    async execute(ctx, fields) {
+      const hook = new HttpHook(ctx.connection(fields.httpConnId ?? "http_default"), {
+        method: fields.method ?? "GET",
+        tlsVerify: fields.tlsVerify,
+        timeout: fields.requestTimeout
+      });
+      const expected = fields.expectedStatus === void 0 ? null : [
+        fields.expectedStatus
+      ].flat();
+      const allowed = fields.responseErrorCodesAllowlist ?? [
+        404
+      ];
+      const endpoint = fields.endpoint ?? "";
+      await pokeUntilDone(ctx, pokeTiming(fields), async () => {
+        ctx.log(`Poking: ${hook.description}, ${endpoint || "/"}`);
+        let response;
+        try {
+          response = await hook.run(endpoint, {
+            data: fields.data,
+            headers: fields.headers,
+            signal: ctx.signal,
+            checkResponse: expected === null
+          });
+        } catch (error) {
+          if (error instanceof HttpStatusError && allowed.includes(error.status)) {
+            ctx.log(`HTTP ${error.status}: not there yet`);
+            return false;
+          }
+          throw error;
+        }
+        if (expected !== null && !expected.includes(response.status)) {
+          ctx.log(`HTTP ${response.status}, waiting for ${expected.join(" or ")}`);
+          return false;
+        }
+        return responseCheck ? Boolean(await responseCheck(response, ctx)) : true;
+      });
+      return null;
+    }
+  });
+  return builder(rest);
+}
+
+// providers/http/mod.ts
 var PROVIDER_NAME2 = "@updraft/http";
 
 // providers/s3/mod.ts
