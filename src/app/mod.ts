@@ -16,6 +16,17 @@ export {
 } from "./config.ts";
 export { openStore, sqlitePath } from "./open_store.ts";
 export { fernetKeyPath, loadFernetKey } from "./fernet_key.ts";
+export {
+  CONNECTION_TEST_TIMEOUT_MS,
+  connectionTest,
+  type ConnectionTester,
+  type ConnectionTestOptions,
+  type ConnectionTestResult,
+  installedConnectionTesters,
+  PROVIDER_OF_CONN_TYPE,
+  providerConnectionTesters,
+  type TestConnection,
+} from "./connection_testers.ts";
 export { type DagSync, type DagSyncOptions, startDagSync, syncDagFolderOnce } from "./dag_sync.ts";
 export { type RunningServer, type ServeOptions, startServer } from "./server.ts";
 export { schedulingLimits } from "./limits.ts";

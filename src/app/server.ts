@@ -13,6 +13,7 @@ import type { Store } from "../store/mod.ts";
 import type { UpdraftConfig } from "./config.ts";
 import { startDagSync } from "./dag_sync.ts";
 import { openStore } from "./open_store.ts";
+import { connectionTest } from "./connection_testers.ts";
 import { schedulingLimits } from "./limits.ts";
 import { VERSION } from "./version.ts";
 import { loadSecretKey } from "./secret_key.ts";
@@ -98,6 +99,7 @@ export async function startServer(
       wake: () => loop.wake(),
       readLog: (key, tryNumber, readOptions) =>
         readTaskLog(config.logsFolder, key, tryNumber, readOptions),
+      testConnection: connectionTest(),
     });
     const app = http.app;
     const listening = Promise.withResolvers<void>();

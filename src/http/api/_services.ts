@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Clock, TaskInstanceKey } from "../../core/mod.ts";
+import type { Clock, Connection, TaskInstanceKey } from "../../core/mod.ts";
 import type { Store } from "../../store/mod.ts";
 
 /** Reads a try's log from a byte offset; null when the try has no log. */
@@ -14,6 +14,11 @@ export type ReadLog = (
   tryNumber: number,
   options: { offset?: number },
 ) => Promise<{ content: string; nextOffset: number } | null>;
+
+/** Tests a connection (the composition root asks the providers); messages hold no secret. */
+export type TestConnection = (
+  connection: Connection,
+) => Promise<{ status: boolean; message: string }>;
 
 /** The routes' dependencies. */
 export interface ApiServices {
@@ -27,4 +32,6 @@ export interface ApiServices {
   dagDefaults: { maxActiveRuns: number; maxActiveTasks: number };
   /** The effective configuration; `GET /config` redacts secrets. */
   config: Readonly<Record<string, unknown>>;
+  /** Tests connections for `POST /connections/test`; null: testing is disabled (403). */
+  testConnection: TestConnection | null;
 }

@@ -29,6 +29,7 @@ import { MemoryStore, SqliteStore, type Store } from "../../store/mod.ts";
 import { hashPassword, RequestAuthenticator } from "../auth/mod.ts";
 import { createApiApp } from "./api_app.ts";
 import { OpenApiSchemas } from "./_openapi_check.ts";
+import type { TestConnection } from "./_services.ts";
 
 /** Definitions with defaults (from the core). */
 export {
@@ -77,10 +78,16 @@ export class ApiHarness {
 
   /**
    * A harness over a fresh SQLite file (default) or a memory store, with one user per role;
-   * `config` is the effective configuration `GET /config` shows.
+   * `config` is the effective configuration `GET /config` shows; `testConnection` enables
+   * `POST /connections/test`.
    */
   static async open(
-    options: { now?: string; store?: "sqlite" | "memory"; config?: Record<string, unknown> } = {},
+    options: {
+      now?: string;
+      store?: "sqlite" | "memory";
+      config?: Record<string, unknown>;
+      testConnection?: TestConnection;
+    } = {},
   ): Promise<ApiHarness> {
     const harness = new ApiHarness(options.now ?? "2024-03-10T12:00:00Z");
     if (options.store === "memory") {
@@ -112,6 +119,7 @@ export class ApiHarness {
       wake: () => harness.wakes++,
       readLog: (key, tryNumber, { offset }) => harness.readLog(key, tryNumber, offset ?? 0),
       config: options.config,
+      testConnection: options.testConnection,
     });
     return harness;
   }

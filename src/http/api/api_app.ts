@@ -27,7 +27,7 @@ import { addDagSourceRoutes } from "./dag_sources.ts";
 import { addConfigRoutes } from "./config.ts";
 import { addTokenRoutes } from "./auth_tokens.ts";
 import { type AnyRoute, ApiRouter, json } from "./_router.ts";
-import type { ApiServices, ReadLog } from "./_services.ts";
+import type { ApiServices, ReadLog, TestConnection } from "./_services.ts";
 
 /** What the API needs. */
 export interface ApiOptions {
@@ -52,6 +52,11 @@ export interface ApiOptions {
   dagDefaults?: { maxActiveRuns: number; maxActiveTasks: number };
   /** The effective configuration, for `GET /config` (secrets are redacted there). */
   config?: Readonly<Record<string, unknown>>;
+  /**
+   * Tests connections for `POST /connections/test` (Op and Admin only). Without it testing is
+   * disabled (403), as by default in Airflow (`[core] test_connection`).
+   */
+  testConnection?: TestConnection;
 }
 
 const DECLARED = new WeakMap<Hono, readonly AnyRoute[]>();
@@ -76,6 +81,7 @@ export function createApiApp(options: ApiOptions): Hono {
     schedulerHealthyWithinMs: options.schedulerHealthyWithinMs ?? 30_000,
     dagDefaults: options.dagDefaults ?? { maxActiveRuns: 16, maxActiveTasks: 16 },
     config: options.config ?? {},
+    testConnection: options.testConnection ?? null,
   };
   const authenticator = options.authenticator ?? new RequestAuthenticator(options.store, {
     secretKey: crypto.getRandomValues(new Uint8Array(32)),

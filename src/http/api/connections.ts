@@ -69,6 +69,16 @@ const ConnectionBody = named(
 
 type ConnectionInput = z.output<typeof ConnectionBody>;
 
+/** The answer of `POST /connections/test`, Airflow's ConnectionTest. */
+const ConnectionTestSchema = named(
+  "ConnectionTest",
+  z.object({
+    status: z.boolean().describe("Whether the connection works."),
+    message: z.string().describe("What the test did or why it failed; never a secret."),
+  }),
+  "Connection test results.",
+);
+
 const IdPath = z.object({ connection_id: z.string() });
 
 /** Add the connection routes. */
@@ -135,15 +145,27 @@ export function addConnectionRoutes(router: ApiRouter, services: ApiServices): v
     method: "post",
     path: "/connections/test",
     operationId: "test_connection",
-    summary: "Test a connection: disabled, as by default in Airflow; always answers 403",
+    summary: "Test a connection (Op and Admin only); a body without password uses the stored one",
     tag,
     access: { resource: "connections", action: "create" },
-    response: { status: 200, description: "Not answered: testing connections is disabled." },
-    handle() {
-      throw new ApiProblem(
-        403,
-        "Testing connections is disabled: Updraft has no connection test ([core] test_connection)",
-      );
+    body: ConnectionBody,
+    response: {
+      status: 200,
+      description: "Whether the connection works, and what happened.",
+      schema: ConnectionTestSchema,
+    },
+    errors: [400],
+    async handle({ body }) {
+      if (services.testConnection === null) {
+        throw new ApiProblem(403, "Testing connections is disabled on this server");
+      }
+      const connection = fromBody(body);
+      // The dashboard never holds the stored password: testing an edited connection uses it.
+      if (body.password === undefined) {
+        connection.password = (await store.getConnection(connection.connId))?.password ?? null;
+      }
+      const result = await services.testConnection(connection);
+      return json({ status: result.status, message: result.message });
     },
   });
 

@@ -1,5 +1,5 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
-import type { Role } from "../../core/mod.ts";
+import type { Connection, Role } from "../../core/mod.ts";
 import { redactExtraText } from "../../core/mod.ts";
 import { airflowSchemas } from "./_openapi_check.ts";
 import { ApiHarness } from "./_testing.ts";
@@ -269,4 +269,60 @@ Deno.test("redactExtraText hides the values of sensitive keys at any depth, as A
       tokens: ["***", "***"],
     },
   );
+});
+
+Deno.test("POST connections/test answers Airflow's ConnectionTest, for Op and Admin only", async () => {
+  const tested: Connection[] = [];
+  const h = await ApiHarness.open({
+    testConnection: (connection) => {
+      tested.push(connection);
+      const works = connection.password === PASSWORD;
+      return Promise.resolve({
+        status: works,
+        message: works ? "Connection successfully tested" : `login to ${connection.host} refused`,
+      });
+    },
+  });
+  const airflow = await airflowSchemas();
+  try {
+    let answer = await call(h, "POST", "/connections/test", { as: "Op", body: WAREHOUSE });
+    assertEquals(answer.status, 200);
+    airflow.assert("ConnectionTest", answer.body);
+    assertEquals(answer.body, { status: true, message: "Connection successfully tested" });
+    assertEquals(tested[0], {
+      connId: "warehouse_db",
+      connType: "postgres",
+      description: "the warehouse",
+      host: "db.example.com",
+      schema: "analytics",
+      login: "etl",
+      password: PASSWORD,
+      port: 5432,
+      extra: WAREHOUSE.extra,
+    });
+    assertEquals(await h.store.getConnection("warehouse_db"), null, "testing stores nothing");
+
+    const { password: _password, ...withoutPassword } = WAREHOUSE;
+    answer = await call(h, "POST", "/connections/test", { body: withoutPassword });
+    assertEquals(answer.body, { status: false, message: "login to db.example.com refused" });
+    // The dashboard never holds a stored password: a body without one uses the stored one.
+    await call(h, "POST", "/connections", { body: WAREHOUSE });
+    answer = await call(h, "POST", "/connections/test", { body: withoutPassword });
+    assertEquals(answer.body.status, true);
+    answer = await call(h, "POST", "/connections/test", {
+      body: { ...WAREHOUSE, password: "wrong" },
+    });
+    assertEquals(answer.body.status, false, "a password given is the one tested");
+
+    for (const role of ["Viewer", "User"] as const) {
+      answer = await call(h, "POST", "/connections/test", { as: role, body: WAREHOUSE });
+      assertEquals(answer.status, 403, role);
+    }
+    answer = await call(h, "POST", "/connections/test", { body: { conn_type: "postgres" } });
+    assertEquals(answer.status, 400);
+    assert(answer.body.detail.includes("body 'connection_id'"), answer.body.detail);
+    assertEquals(tested.length, 4, "refused requests test nothing");
+  } finally {
+    await h.close();
+  }
 });
