@@ -6,7 +6,14 @@
  */
 
 import { type Clock, type JsonObject, parseDate, systemClock } from "../core/mod.ts";
-import { loadConfig, openStore, syncDagFolderOnce, type UpdraftConfig } from "../app/mod.ts";
+import {
+  connectionTest,
+  loadConfig,
+  openStore,
+  syncDagFolderOnce,
+  type TestConnection,
+  type UpdraftConfig,
+} from "../app/mod.ts";
 import type { DagWithDefinition, Store } from "../store/mod.ts";
 import type { CommandInput } from "./_command.ts";
 import { notFound, UsageError } from "./_errors.ts";
@@ -20,6 +27,8 @@ export class Session {
   readonly clock: Clock;
   /** The command's name, for messages. */
   readonly commandName: string;
+  /** Tests a connection with the provider that serves its type. */
+  readonly testConnection: TestConnection;
   readonly #input: CommandInput;
   readonly #signal: AbortSignal | undefined;
   #config: Promise<UpdraftConfig> | null = null;
@@ -29,12 +38,18 @@ export class Session {
   constructor(
     io: Io,
     input: CommandInput,
-    options: { commandName: string; clock?: Clock; signal?: AbortSignal },
+    options: {
+      commandName: string;
+      clock?: Clock;
+      signal?: AbortSignal;
+      testConnection?: TestConnection;
+    },
   ) {
     this.io = io;
     this.#input = input;
     this.commandName = options.commandName;
     this.clock = options.clock ?? systemClock;
+    this.testConnection = options.testConnection ?? connectionTest();
     this.#signal = options.signal;
   }
 

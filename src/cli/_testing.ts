@@ -7,6 +7,7 @@
 
 import { MultiFernet } from "../core/mod.ts";
 import { SqliteStore } from "../store/mod.ts";
+import type { TestConnection } from "../app/mod.ts";
 import { main } from "./cli.ts";
 import type { Io } from "./_output.ts";
 
@@ -27,6 +28,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Sees stdout as it is written. */
   onOutput?: (text: string) => void;
+  /** Tests connections instead of the installed providers. */
+  testConnection?: TestConnection;
 }
 
 /** A temporary Updraft home with a DAG folder, removed by `dispose()`. */
@@ -85,6 +88,7 @@ export class CliFixture {
     const code = await main([...args, "--home", this.home, "--dags-folder", this.dags], {
       io,
       signal: options.signal,
+      testConnection: options.testConnection,
     });
     return { code, stdout, stderr };
   }

@@ -6,6 +6,7 @@
  */
 
 import type { Clock } from "../core/mod.ts";
+import type { TestConnection } from "../app/mod.ts";
 import { COMMAND_TABLE } from "./_commands.ts";
 import { describeError, EXIT_CODES, UsageError } from "./_errors.ts";
 import { commandHelp, groupHelp, topHelp } from "./_help.ts";
@@ -20,6 +21,8 @@ export interface MainOptions {
   clock?: Clock;
   /** Stops long-running commands (`serve`, `dags backfill`, …) as SIGINT does. */
   signal?: AbortSignal;
+  /** Tests connections (`connections test`); default: the installed providers' testers. */
+  testConnection?: TestConnection;
 }
 
 /**
@@ -66,6 +69,7 @@ export async function main(args: string[], options: MainOptions = {}): Promise<n
     commandName: name,
     clock: options.clock,
     signal: options.signal,
+    testConnection: options.testConnection,
   });
   try {
     return await command.run(input, session);

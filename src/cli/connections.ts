@@ -1,6 +1,7 @@
 /**
- * `updraft connections add|get|list|delete` (fact 172). Passwords are never printed: a set one
- * shows as `***`, and values under sensitive keys of `extra` are masked as the API masks them.
+ * `updraft connections add|get|list|test|delete` (fact 172). Passwords are never printed: a
+ * set one shows as `***`, and values under sensitive keys of `extra` are masked as the API
+ * masks them.
  *
  * @module
  */
@@ -16,6 +17,7 @@ import {
 import type { CommandInput, CommandSpec, FlagSpec } from "./_command.ts";
 import { CliError, EXIT_CODES, notFound, UsageError } from "./_errors.ts";
 import { printRecords, type Row } from "./_output.ts";
+import type { Session } from "./_session.ts";
 
 const CONN_ID = { name: "CONN_ID", description: "the connection's id" };
 const COLUMNS = [
@@ -140,6 +142,17 @@ function checkExtra(connId: string, extra: string): void {
   }
 }
 
+/** A connection by id: `UPDRAFT_CONN_<ID>` first, then the database. */
+async function findConnection(connId: string, session: Session): Promise<Connection | null> {
+  try {
+    return connectionFromEnvironment(connId, session.io.env) ??
+      await (await session.store()).getConnection(connId);
+  } catch (error) {
+    if (error instanceof ConnectionFormatError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 /** The commands of this file. */
 export const CONNECTIONS_COMMANDS: CommandSpec[] = [
   {
@@ -184,14 +197,7 @@ export const CONNECTIONS_COMMANDS: CommandSpec[] = [
     examples: ["connections get warehouse", "connections get warehouse -o json"],
     async run(input, session) {
       const connId = input.args.CONN_ID!;
-      let connection: Connection | null;
-      try {
-        connection = connectionFromEnvironment(connId, session.io.env);
-      } catch (error) {
-        if (error instanceof ConnectionFormatError) throw new UsageError(error.message);
-        throw error;
-      }
-      connection ??= await (await session.store()).getConnection(connId);
+      const connection = await findConnection(connId, session);
       if (!connection) throw notFound(`cannot get connection '${connId}': no such connection`);
       printRecords(session.io, [connectionRow(connection)], {
         format: session.format,
@@ -224,6 +230,36 @@ export const CONNECTIONS_COMMANDS: CommandSpec[] = [
         empty: "No connections",
       });
       return EXIT_CODES.success;
+    },
+  },
+  {
+    words: ["connections", "test"],
+    summary: "Test a connection with its provider (exit 1 when it fails, 3 when missing)",
+    description: "Runs the test of the provider that serves the connection's type (sql: " +
+      "postgres, mysql, sqlite; http; s3/aws; email: smtp) from this process, as Airflow's " +
+      "`connections test`. UPDRAFT_CONN_<ID> is looked up first, then the database. The " +
+      "message never shows the password.",
+    arguments: [CONN_ID],
+    printsRecords: true,
+    examples: ["connections test warehouse", "connections test warehouse -o json"],
+    async run(input, session) {
+      const connId = input.args.CONN_ID!;
+      const connection = await findConnection(connId, session);
+      if (!connection) throw notFound(`cannot test connection '${connId}': no such connection`);
+      const result = await session.testConnection(connection);
+      if (session.format === "json") {
+        printRecords(session.io, [{ conn_id: connId, ...result }], {
+          format: "json",
+          single: true,
+        });
+      } else {
+        session.io.out(
+          result.status
+            ? `Connection ${connId} works: ${result.message}\n`
+            : `Connection ${connId} failed: ${result.message}\n`,
+        );
+      }
+      return result.status ? EXIT_CODES.success : EXIT_CODES.failed;
     },
   },
   {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import type { Connection } from "../core/mod.ts";
 import { CliFixture } from "./_testing.ts";
 
 async function withFixture(body: (fixture: CliFixture) => Promise<void>): Promise<void> {
@@ -185,5 +186,63 @@ Deno.test("connections get reads UPDRAFT_CONN_<ID> first, as Airflow reads AIRFL
     assert.equal(broken.code, 2);
     assert.match(broken.stderr, /UPDRAFT_CONN_FROM_ENV/);
     assert.ok(!broken.stderr.includes("hunter2"));
+  });
+});
+
+Deno.test("connections test runs the provider's test on the stored connection; exit 1 when it fails", async () => {
+  await withFixture(async (fixture) => {
+    const uri = `postgres://ada:${encodeURIComponent(SECRET)}@db.internal:5432/sales`;
+    await fixture.run(["connections", "add", "warehouse", "--conn-uri", uri]);
+    const seen: Connection[] = [];
+    const testConnection = (connection: Connection) => {
+      seen.push(connection);
+      const works = connection.host === "db.internal";
+      return Promise.resolve({
+        status: works,
+        message: works ? "Connection successfully tested" : `could not reach ${connection.host}`,
+      });
+    };
+    const passed = await fixture.run(["connections", "test", "warehouse"], { testConnection });
+    assert.equal(passed.code, 0, passed.stderr);
+    assert.equal(passed.stdout, "Connection warehouse works: Connection successfully tested\n");
+    assert.equal(seen[0].password, SECRET, "the stored connection, decrypted");
+
+    // UPDRAFT_CONN_<ID> wins over the database, as for `connections get`.
+    const env = { UPDRAFT_CONN_WAREHOUSE: "postgres://ada:x@elsewhere:5432/sales" };
+    const failed = await fixture.run(["connections", "test", "warehouse", "-o", "json"], {
+      env,
+      testConnection,
+    });
+    assert.equal(failed.code, 1);
+    assert.deepEqual(JSON.parse(failed.stdout), {
+      conn_id: "warehouse",
+      status: false,
+      message: "could not reach elsewhere",
+    });
+
+    const missing = await fixture.run(["connections", "test", "nope"], { testConnection });
+    assert.equal(missing.code, 3);
+    assert.match(missing.stderr, /cannot test connection 'nope': no such connection/);
+    assert.equal(seen.length, 2);
+  });
+});
+
+Deno.test("connections test with the installed providers: a type none tests says so", async () => {
+  await withFixture(async (fixture) => {
+    await fixture.run([
+      "connections",
+      "add",
+      "cluster",
+      "--conn-type",
+      "spark",
+      "--conn-host",
+      "yarn",
+    ]);
+    const result = await fixture.run(["connections", "test", "cluster"]);
+    assert.equal(result.code, 1);
+    assert.match(
+      result.stdout,
+      /^Connection cluster failed: connection "cluster" is not testable: no provider tests conn type "spark"/,
+    );
   });
 });
