@@ -31,17 +31,24 @@ export interface JobBuilderOptions {
    * (read at every build, so a changed variable counts); default: none.
    */
   environment?: () => Record<string, string>;
+  /**
+   * Where connections and variables are read instead of the run's store (`dags test` runs in a
+   * scratch store but reads the real database's, as Airflow's does); default: the store.
+   */
+  secrets?: Pick<Store, "getConnection" | "getVariables">;
 }
 
 /** Builds jobs, caching bundles by DAG version. */
 export class JobBuilder {
   readonly #store: Store;
   readonly #environment: () => Record<string, string>;
+  readonly #secrets: Pick<Store, "getConnection" | "getVariables">;
   readonly #bundles = new Map<string, { hash: string; code: string }>();
 
   constructor(store: Store, options: JobBuilderOptions = {}) {
     this.#store = store;
     this.#environment = options.environment ?? (() => ({}));
+    this.#secrets = options.secrets ?? store;
   }
 
   /** The job for the current try of `instance`. */
@@ -122,7 +129,7 @@ export class JobBuilder {
       else values[key] = value;
     }
     if (fromStore.length === 0) return values;
-    for (const variable of await this.#store.getVariables(fromStore)) {
+    for (const variable of await this.#secrets.getVariables(fromStore)) {
       values[variable.key] = variable.value;
     }
     return values;
@@ -136,7 +143,7 @@ export class JobBuilder {
     const ids = [...new Set([...(task.connections ?? []), ...(task.connectionsUsed ?? [])])];
     return await Promise.all(ids.map(async (connId) => {
       const found = connectionFromEnvironment(connId, environment) ??
-        await this.#store.getConnection(connId);
+        await this.#secrets.getConnection(connId);
       if (!found) {
         throw new Error(
           `task "${task.taskId}" uses the connection "${connId}", which does not exist: ` +

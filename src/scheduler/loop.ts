@@ -12,7 +12,7 @@ import type { Clock, DagRun, SchedulingSnapshot, TaskInstanceKey } from "../core
 import type { Executor, ExecutorEvent } from "../executor/mod.ts";
 import { RunAlreadyExistsError, type Store } from "../store/mod.ts";
 import { DefinitionIndexCache } from "./definition_index.ts";
-import { JobBuilder } from "./job_builder.ts";
+import { JobBuilder, type JobBuilderOptions } from "./job_builder.ts";
 import { cancelUnwantedTries, dispatchPlan } from "./dispatch_plan.ts";
 import { plan, type SchedulingLimits } from "./plan.ts";
 import { skipCollidingRun } from "./skip_colliding_run.ts";
@@ -41,6 +41,8 @@ export interface SchedulerLoopOptions {
   verifySnapshotCache?: boolean;
   /** Where `UPDRAFT_CONN_<ID>` / `UPDRAFT_VAR_<KEY>` are read for tries; default: nowhere. */
   environment?: () => Record<string, string>;
+  /** Where tries' connections and variables are read instead of `store` (see JobBuilder). */
+  secrets?: JobBuilderOptions["secrets"];
 }
 
 /** The scheduling loop. */
@@ -61,7 +63,10 @@ export class SchedulerLoop {
 
   constructor(options: SchedulerLoopOptions) {
     this.#options = options;
-    this.#jobs = new JobBuilder(options.store, { environment: options.environment });
+    this.#jobs = new JobBuilder(options.store, {
+      environment: options.environment,
+      secrets: options.secrets,
+    });
     options.executor.onEvent((event) => {
       this.#events.push(event);
       this.wake();
