@@ -19,8 +19,10 @@ import {
   requireDag,
   runToCompletion,
   scratchStore,
+  type SecretsSource,
   type TaskReport,
 } from "./in_process.ts";
+import { openExistingStore } from "./open_store.ts";
 
 /** What to test. */
 export interface DagTestRequest {
@@ -39,6 +41,12 @@ export interface DagTestOptions {
   signal?: AbortSignal;
   /** Where parse and scheduling problems are reported; default: nowhere / `console.error`. */
   log?: (line: string) => void;
+  /**
+   * Where tries read connections and variables (after `UPDRAFT_CONN_*` / `UPDRAFT_VAR_*`);
+   * default: the configured database when its file exists, as Airflow's `dags test` reads its
+   * metadata database.
+   */
+  secrets?: SecretsSource;
 }
 
 /** How the test run ended. */
@@ -49,7 +57,8 @@ export interface DagTestResult {
 }
 
 /**
- * Run one DAG run in-process without touching the database or the home folder.
+ * Run one DAG run in-process without writing to the database or the home folder (connections
+ * and variables are read from the database when it exists).
  *
  * @throws {ActionError} `not_found` for an unknown DAG, `invalid` for a bad conf.
  */
@@ -59,7 +68,12 @@ export async function testDag(
   options: DagTestOptions = {},
 ): Promise<DagTestResult> {
   const realClock = options.clock ?? systemClock;
-  const store = await scratchStore(config, { clock: realClock, log: options.log });
+  const real = options.secrets ? null : await openExistingStore(config);
+  const store = await scratchStore(config, { clock: realClock, log: options.log })
+    .catch(async (error) => {
+      await real?.close();
+      throw error;
+    });
   const logsFolder = await Deno.makeTempDir({ prefix: "updraft-dags-test-" });
   try {
     const found = await requireDag(store, request.dagId, `cannot test DAG '${request.dagId}'`);
@@ -83,6 +97,7 @@ export async function testDag(
       onTask: options.onTask,
       signal: options.signal,
       log: options.log,
+      secrets: options.secrets ?? real ?? undefined,
     });
     const instances = (await store.listTaskInstances({
       dagIds: [run.dagId],
@@ -92,6 +107,7 @@ export async function testDag(
     return { run: ended ?? run, instances };
   } finally {
     await store.close();
+    await real?.close();
     await Deno.remove(logsFolder, { recursive: true }).catch(() => {});
   }
 }

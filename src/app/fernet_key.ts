@@ -1,5 +1,6 @@
 /**
- * The Fernet key(s) that encrypt connection secrets at rest: from the configuration (Airflow's
+ * The Fernet key(s) that encrypt connection secrets and variables at rest: from the
+ * configuration (Airflow's
  * `fernet_key`, rotation as `new,old`), else from `<home>/fernet_key`, created (readable by the
  * owner only) on first start so stored secrets stay readable across restarts.
  *
@@ -11,12 +12,14 @@ import type { UpdraftConfig } from "./config.ts";
 import { createKeyFileOnce } from "./_key_file.ts";
 
 /** The path of the home folder's key file. */
-export function fernetKeyPath(config: UpdraftConfig): string {
+export function fernetKeyPath(config: Pick<UpdraftConfig, "home">): string {
   return `${config.home}/fernet_key`;
 }
 
 /** The configured keys, or the home folder's key file, created when missing. */
-export async function loadFernetKey(config: UpdraftConfig): Promise<MultiFernet> {
+export async function loadFernetKey(
+  config: Pick<UpdraftConfig, "home" | "fernetKey">,
+): Promise<MultiFernet> {
   if (config.fernetKey !== null) return MultiFernet.fromText(config.fernetKey);
   const path = fernetKeyPath(config);
   const stored = await readKeyFile(path);

@@ -23,22 +23,27 @@ import { type DagWithDefinition, MemoryStore, type Store } from "../store/mod.ts
 import type { UpdraftConfig } from "./config.ts";
 import { syncDagFolderOnce } from "./dag_sync.ts";
 
-/** The settings an in-process engine reads. */
-export type InProcessConfig = Pick<
-  UpdraftConfig,
-  | "dagsFolder"
-  | "rescanIntervalMs"
-  | "parseTimeoutMs"
-  | "pausedAtCreation"
-  | "defaultPoolSlots"
-  | "parallelism"
-  | "maxActiveRunsPerDag"
-  | "maxActiveTasksPerDag"
-  | "xcomMaxBytes"
-  | "executorProcesses"
-  | "sandboxMemoryMb"
-  | "prebootedSandboxes"
->;
+/**
+ * The settings an in-process engine reads; with `databaseUrl` and `home`, `dags test` and
+ * `tasks test` read connections and variables from that database when it exists.
+ */
+export type InProcessConfig =
+  & Partial<Pick<UpdraftConfig, "databaseUrl" | "home" | "fernetKey">>
+  & Pick<
+    UpdraftConfig,
+    | "dagsFolder"
+    | "rescanIntervalMs"
+    | "parseTimeoutMs"
+    | "pausedAtCreation"
+    | "defaultPoolSlots"
+    | "parallelism"
+    | "maxActiveRunsPerDag"
+    | "maxActiveTasksPerDag"
+    | "xcomMaxBytes"
+    | "executorProcesses"
+    | "sandboxMemoryMb"
+    | "prebootedSandboxes"
+  >;
 
 /** A task instance that reached a state worth telling, with the log of its try. */
 export interface TaskReport {
@@ -70,7 +75,12 @@ export interface RunToCompletionOptions {
   signal?: AbortSignal;
   /** Where the loop reports problems; default `console.error`. */
   log?: (line: string) => void;
+  /** Where tries read connections and variables; default: `store`. */
+  secrets?: SecretsSource;
 }
+
+/** Where tries read stored connections and variables. */
+export type SecretsSource = Pick<Store, "getConnection" | "getVariables">;
 
 /** States in which a try ended and its log is complete. */
 const REPORTED_STATES: ReadonlySet<TaskInstanceState> = new Set<TaskInstanceState>([
@@ -166,6 +176,7 @@ export async function runToCompletion(
     createAutomatedRuns: false,
     ignorePause: true,
     environment: () => Deno.env.toObject(),
+    secrets: options.secrets,
     log: options.log,
     afterStep: async () => {
       const current = await look();
@@ -189,8 +200,8 @@ export async function runToCompletion(
 
 /**
  * A store in memory holding the DAG folder as parsed now, every DAG unpaused: what `dags test`
- * and `tasks test` run against, so they write nothing to the database. Import errors go to
- * `options.log`.
+ * and `tasks test` run against, so they write nothing to the database (they read connections
+ * and variables from it, see `openExistingStore`). Import errors go to `options.log`.
  */
 export async function scratchStore(
   config: InProcessConfig,

@@ -14,7 +14,7 @@ export {
   settingsTable,
   type UpdraftConfig,
 } from "./config.ts";
-export { openStore, sqlitePath } from "./open_store.ts";
+export { openExistingStore, openStore, sqlitePath, type StoreConfig } from "./open_store.ts";
 export { fernetKeyPath, loadFernetKey } from "./fernet_key.ts";
 export {
   CONNECTION_TEST_TIMEOUT_MS,
@@ -40,6 +40,7 @@ export {
   runToCompletion,
   type RunToCompletionOptions,
   scratchStore,
+  type SecretsSource,
   type TaskReport,
 } from "./in_process.ts";
 export {

@@ -21,13 +21,19 @@ export function sqlitePath(databaseUrl: string): string {
   return path;
 }
 
+/** The settings opening the store reads. */
+export type StoreConfig = Pick<
+  UpdraftConfig,
+  "databaseUrl" | "defaultPoolSlots" | "home" | "fernetKey"
+>;
+
 /**
- * Open the configured store with the Fernet key that encrypts connection secrets at rest (the
- * configured keys, else `<home>/fernet_key`, created on first start) and bring its schema up to
- * date, which encrypts any secret still stored as plaintext.
+ * Open the configured store with the Fernet key that encrypts connection secrets and variables
+ * at rest (the configured keys, else `<home>/fernet_key`, created on first start) and bring its
+ * schema up to date, which encrypts any secret still stored as plaintext.
  */
 export async function openStore(
-  config: UpdraftConfig,
+  config: StoreConfig,
   options: { migrate?: boolean } = {},
 ): Promise<Store> {
   const path = sqlitePath(config.databaseUrl);
@@ -41,4 +47,27 @@ export async function openStore(
   });
   if (options.migrate ?? true) await store.migrate();
   return store;
+}
+
+/**
+ * The configured store when its database file already exists, else null (nothing is created):
+ * what `dags test` and `tasks test` read connections and variables from, as Airflow's do.
+ */
+export async function openExistingStore(config: Partial<StoreConfig>): Promise<Store | null> {
+  const { databaseUrl, defaultPoolSlots, home, fernetKey } = config;
+  if (databaseUrl === undefined || home === undefined) return null;
+  const path = sqlitePath(databaseUrl);
+  if (path === ":memory:") return null;
+  try {
+    if (!(await Deno.stat(path)).isFile) return null;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return null;
+    throw error;
+  }
+  return await openStore({
+    databaseUrl,
+    home,
+    fernetKey: fernetKey ?? null,
+    defaultPoolSlots: defaultPoolSlots ?? 128,
+  });
 }

@@ -22,7 +22,9 @@ import {
   readWholeLog,
   requireDag,
   scratchStore,
+  type SecretsSource,
 } from "./in_process.ts";
+import { openExistingStore } from "./open_store.ts";
 
 /** What to test. */
 export interface TaskTestRequest {
@@ -45,6 +47,8 @@ export interface TaskTestOptions {
   signal?: AbortSignal;
   /** Where parse problems are reported; default nowhere. */
   log?: (line: string) => void;
+  /** Where the try reads connections and variables; default as {@link testDag}'s. */
+  secrets?: SecretsSource;
 }
 
 /** How the try ended. */
@@ -60,7 +64,8 @@ export interface TaskTestResult {
 const RESERVED_RUN_ID = /^(scheduled|backfill|manual|dataset_triggered)__(.+)$/;
 
 /**
- * Run one task instance in-process without touching the database or the home folder.
+ * Run one task instance in-process without writing to the database or the home folder
+ * (connections and variables are read from the database when it exists).
  *
  * @throws {ActionError} `not_found` for an unknown DAG or task, `invalid` for a bad run id.
  */
@@ -71,7 +76,11 @@ export async function testTask(
 ): Promise<TaskTestResult> {
   const clock = options.clock ?? systemClock;
   const action = `cannot test task '${request.taskId}' of DAG '${request.dagId}'`;
-  const store = await scratchStore(config, { clock, log: options.log });
+  const real = options.secrets ? null : await openExistingStore(config);
+  const store = await scratchStore(config, { clock, log: options.log }).catch(async (error) => {
+    await real?.close();
+    throw error;
+  });
   const logsFolder = await Deno.makeTempDir({ prefix: "updraft-tasks-test-" });
   try {
     const found = await requireDag(store, request.dagId, action);
@@ -94,7 +103,10 @@ export async function testTask(
     const instance = await store.getTaskInstance(key);
     if (!instance) throw new Error(`${action}: the temporary run has no instance of the task`);
     const index = indexDefinition(found.dag.versionHash, found.definition);
-    const jobs = new JobBuilder(store, { environment: () => Deno.env.toObject() });
+    const jobs = new JobBuilder(store, {
+      environment: () => Deno.env.toObject(),
+      secrets: options.secrets ?? real ?? undefined,
+    });
     const job = await jobs.build(index, run, {
       ...instance,
       tryNumber: 1,
@@ -120,6 +132,7 @@ export async function testTask(
     }
   } finally {
     await store.close();
+    await real?.close();
     await Deno.remove(logsFolder, { recursive: true }).catch(() => {});
   }
 }

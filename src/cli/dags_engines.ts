@@ -50,7 +50,8 @@ export const DAGS_ENGINE_COMMANDS: CommandSpec[] = [
     description:
       "Parses the DAG folder, runs a manual run for the date in sandboxes like the scheduler " +
       "does, and prints each task's state, try number and log as it finishes. Nothing is " +
-      "written to the database or the home folder. Exit 1 when the run failed.",
+      "written to the database or the home folder; connections and variables are read from " +
+      "UPDRAFT_CONN_*/UPDRAFT_VAR_* and the database. Exit 1 when the run failed.",
     arguments: [
       DAG_ID,
       {

@@ -82,7 +82,8 @@ export const TASKS_COMMANDS: CommandSpec[] = [
     summary: "Run one task in this process, ignoring dependencies and state, writing no state",
     description:
       "Runs the task in a sandbox with the context of a temporary run for the date (or run id) and " +
-      "prints its log and the XComs it pushed. Nothing is written to the database. Upstream XComs " +
+      "prints its log and the XComs it pushed. Nothing is written to the database; connections " +
+      "and variables are read from UPDRAFT_CONN_*/UPDRAFT_VAR_* and the database. Upstream XComs " +
       "are not available. Exit 1 when the task failed.",
     arguments: [
       DAG_ID,
