@@ -9,6 +9,7 @@ export * from "./definition.ts";
 export * from "./records.ts";
 export * from "./scheduling.ts";
 export * from "./task_context.ts";
+export * from "./sensors.ts";
 export * from "./clock.ts";
 export * from "./task_instance_machine.ts";
 export * from "./dag_run_machine.ts";

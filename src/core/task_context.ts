@@ -6,6 +6,7 @@
  */
 
 import type { JsonObject, JsonValue } from "./definition.ts";
+import type { SensorContextData } from "./sensors.ts";
 import type { RunType } from "./states.ts";
 
 /** Everything a task's context and its templates are built from. */
@@ -30,6 +31,8 @@ export interface TaskContextData {
   conf: JsonObject;
   /** The DAG's attributes templates may read as `dag.*`. */
   dag: { dagId: string; owner: string; tags: string[]; fileloc: string; timezone: string };
+  /** Sensors only: when their timeout counts from, and what the scheduler looked up for them. */
+  sensor?: SensorContextData;
 }
 
 /** An XCom value a try may pull: from an upstream task of the same run. */

@@ -202,6 +202,12 @@ export function runTaskJob(id: number, job: TaskJob, environment: HostJobEnviron
     if (outcome.status === "success") log.write("executor", `Task succeeded after ${took}`);
     else if (outcome.status === "skipped") {
       log.write("executor", `Task skipped after ${took}: ${outcome.reason}`);
+    } else if (outcome.status === "reschedule") {
+      const next = new Date(outcome.at).toISOString();
+      log.write(
+        "executor",
+        `Sensor not done after ${took}: up for reschedule, next poke at ${next}`,
+      );
     } else log.write("executor", `Task failed after ${took}: ${outcome.error}`, "ERROR");
     log.close();
     const mask = (text: string) => log.masked(text);

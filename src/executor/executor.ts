@@ -54,7 +54,12 @@ export type TryOutcome =
   | { status: "success" }
   /** `noRetry`: the task asked to fail without retrying (fact 74). */
   | { status: "failed"; error: string; noRetry: boolean }
-  | { status: "skipped"; reason: string };
+  | { status: "skipped"; reason: string }
+  /**
+   * A sensor in reschedule mode poked and was not done: the attempt ends `up_for_reschedule`
+   * without using up the try, to poke again at `at` (fact 95).
+   */
+  | { status: "reschedule"; at: number };
 
 /** What the executor reports. */
 export type ExecutorEvent =

@@ -7,6 +7,7 @@
 
 import {
   EXECUTING_TASK_STATES,
+  formatIso,
   type JsonValue,
   nextRetryAt,
   shortCircuitSkips,
@@ -112,6 +113,18 @@ function absorbFinished(
     return;
   }
   for (const xcom of event.xcoms) pushXCom(state, current, xcom.key, xcom.value, at);
+  if (outcome.status === "reschedule") {
+    // Fact 95: the same try pokes again once the date is reached; the slot is free meanwhile.
+    const nextAttemptAt = Math.max(outcome.at, at);
+    state.moveTask(entry, current, "up_for_reschedule", {
+      at,
+      reason: `try ${current.tryNumber}: the sensor is not done yet; next poke at ${
+        formatIso(nextAttemptAt)
+      }`,
+      nextAttemptAt,
+    });
+    return;
+  }
   if (outcome.status === "skipped") {
     state.moveTask(entry, current, "skipped", { at, reason: outcome.reason });
     return;

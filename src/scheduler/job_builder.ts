@@ -23,6 +23,7 @@ import {
 import type { TaskJob } from "../executor/mod.ts";
 import type { Store } from "../store/mod.ts";
 import type { DefinitionIndex } from "./definition_index.ts";
+import { sensorContextData } from "./sensor_context.ts";
 
 /** Options of {@link JobBuilder}. */
 export interface JobBuilderOptions {
@@ -60,11 +61,12 @@ export class JobBuilder {
       );
     }
     const environment = this.#environment();
-    const [bundle, xcoms, variables, connections] = await Promise.all([
+    const [bundle, xcoms, variables, connections, sensor] = await Promise.all([
       this.#bundle(index.versionHash),
       this.#upstreamXComs(index, instance),
       this.#variables(task.variablesUsed, environment),
       this.#connections(task, environment),
+      sensorContextData(this.#store, task, run, instance),
     ]);
     return {
       key: {
@@ -76,7 +78,9 @@ export class JobBuilder {
       tryNumber: instance.tryNumber,
       task: withConnectionPermissions(task, connections),
       bundle,
-      context: contextData(index, run, instance),
+      context: sensor
+        ? { ...contextData(index, run, instance), sensor }
+        : contextData(index, run, instance),
       xcoms,
       variables,
       connections,

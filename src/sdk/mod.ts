@@ -29,7 +29,28 @@ export {
 } from "./builders.ts";
 export { chain, crossDownstream } from "./chain.ts";
 export { defineOperator, type OperatorBuilder, type OperatorDefinition } from "./operator.ts";
-export { FailTask, SkipTask } from "./errors.ts";
+export {
+  bashSensor,
+  type BashSensorOptions,
+  dateTimeSensor,
+  type DateTimeSensorOptions,
+  defineSensor,
+  externalTaskSensor,
+  type ExternalTaskSensorOptions,
+  fileSensor,
+  type FileSensorOptions,
+  type PokeResult,
+  sensor,
+  type SensorBuilder,
+  type SensorDefinition,
+  type SensorOptions,
+  type SensorTaskOptions,
+  timeDeltaSensor,
+  type TimeDeltaSensorOptions,
+  timeSensor,
+  type TimeSensorOptions,
+} from "./sensors/mod.ts";
+export { FailTask, SensorTimeout, SkipTask } from "./errors.ts";
 export type { TaskCallbacks, TaskFunction, TaskSettings } from "./task_node.ts";
 export type {
   Dependency,

@@ -4,22 +4,25 @@
  * @module
  */
 
-import { isFailTask, isSkipTask } from "../errors.ts";
+import { isFailTask, isRescheduleTask, isSkipTask } from "../errors.ts";
 import { mapStack } from "./stack.ts";
 
 /** How a try that threw ends. */
 export type ErrorOutcome =
   | { status: "failed"; error: string; noRetry: boolean }
-  | { status: "skipped"; reason: string };
+  | { status: "skipped"; reason: string }
+  | { status: "reschedule"; at: number };
 
 /**
- * Classify what a task threw: `FailTask` → failed without retry; `SkipTask` → skipped; anything
+ * Classify what a task threw: `FailTask` → failed without retry; `SkipTask` → skipped;
+ * `RescheduleTask` (a sensor in reschedule mode) → up for reschedule; anything
  * else → failed (retries apply) with the message and the stack, its bundle frames mapped back to
  * the user's files.
  */
 export function classifyTaskError(error: unknown): ErrorOutcome {
   if (isFailTask(error)) return { status: "failed", error: describeError(error), noRetry: true };
   if (isSkipTask(error)) return { status: "skipped", reason: error.message };
+  if (isRescheduleTask(error)) return { status: "reschedule", at: error.at };
   return { status: "failed", error: describeError(error), noRetry: false };
 }
 

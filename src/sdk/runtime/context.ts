@@ -14,6 +14,7 @@ import {
   ts,
   type XComValue,
 } from "../../core/mod.ts";
+import { attachContextData } from "../_context_data.ts";
 import { copyJson, findNonJson } from "../json.ts";
 import type { TaskConnection, TaskContext } from "../types.ts";
 
@@ -84,6 +85,7 @@ export function buildContext(input: ContextInput): BuiltContext {
     fields: structuredClone(input.fields),
     connection: connectionReader(data.taskId, input.connections ?? []),
   };
+  attachContextData(ctx, data);
   return { ctx, pushed };
 }
 
