@@ -10,6 +10,7 @@ import { DAGS_RUNS_COMMANDS } from "./dags_runs.ts";
 import { DB_COMMANDS } from "./db.ts";
 import type { CommandTable } from "./_parse.ts";
 import { CONNECTIONS_COMMANDS } from "./connections.ts";
+import { CONNECTIONS_FILE_COMMANDS } from "./connections_files.ts";
 import { POOLS_COMMANDS } from "./pools.ts";
 import { ROTATE_FERNET_KEY_COMMANDS } from "./rotate_fernet_key.ts";
 import { SERVE_COMMANDS } from "./serve.ts";
@@ -40,6 +41,7 @@ export const COMMAND_TABLE: CommandTable = {
     ...DAGS_ENGINE_COMMANDS,
     ...TASKS_COMMANDS,
     ...CONNECTIONS_COMMANDS,
+    ...CONNECTIONS_FILE_COMMANDS,
     ...VARIABLES_COMMANDS,
     ...VARIABLES_FILE_COMMANDS,
     ...POOLS_COMMANDS,

@@ -31,7 +31,7 @@ const COLUMNS = [
   "port",
 ];
 /** The same rule as the REST API: letters, digits, `_`, `.` and `-`. */
-const CONN_ID_PATTERN = /^[\p{L}\p{N}_.-]+$/u;
+export const CONN_ID_PATTERN = /^[\p{L}\p{N}_.-]+$/u;
 
 /** The separate `--conn-*` fields, in Airflow's order: flag suffix and record field. */
 const FIELD_FLAGS = [
