@@ -44,9 +44,9 @@ export interface UpdraftConfig {
    */
   secretKey: string | null;
   /**
-   * The Fernet key(s) that encrypt connection passwords and secret extras at rest, as Airflow's
-   * `fernet_key`: url-safe base64 of 32 bytes, or `new,old,…` while rotating; default:
-   * generated once into `<home>/fernet_key`.
+   * The Fernet key(s) that encrypt connection passwords and extras and variable values at
+   * rest, as Airflow's `fernet_key`: url-safe base64 of 32 bytes, or `new,old,…` while rotating
+   * (see `updraft rotate-fernet-key`); default: generated once into `<home>/fernet_key`.
    */
   fernetKey: string | null;
 }
