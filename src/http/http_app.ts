@@ -53,6 +53,7 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
     schedulerHealthyWithinMs: options.schedulerHealthyWithinMs ?? 30_000,
     dagDefaults: options.dagDefaults ?? { maxActiveRuns: 16, maxActiveTasks: 16 },
     openApiDocument: async () => await (await api.request("/openapi.json")).json(),
+    testConnection: options.testConnection ?? null,
   };
   // The dashboard (Preact, twind, dagre and its pages) loads on its first request: a server that
   // only schedules and answers the API starts faster and smaller.

@@ -11,10 +11,16 @@ import {
 /**
  * Create or edit a connection. Fields: `conn_id` (fixed when editing), `conn_type`,
  * `description`, `host`, `schema`, `login`, `password` (never filled in), `clear_password`
- * (editing only), `port`, `extra` (JSON object text, secret values already hidden).
+ * (editing only), `port`, `extra` (JSON object text, secret values already hidden). With
+ * `testable`, a Test button sends the fields to `/admin/connections/test` (nothing is saved).
  */
 export function ConnectionFormPage(
-  props: { mode: "create" | "edit"; state: FormState; passwordStored?: boolean },
+  props: {
+    mode: "create" | "edit";
+    state: FormState;
+    passwordStored?: boolean;
+    testable?: boolean;
+  },
 ) {
   const { state } = props;
   const editing = props.mode === "edit";
@@ -39,6 +45,15 @@ export function ConnectionFormPage(
         id="connection-form"
         submit={editing ? "Save" : "Add connection"}
         cancel="/admin/connections"
+        secondary={props.testable
+          ? {
+            label: "Test",
+            action: editing
+              ? `/admin/connections/test?conn_id=${encodeURIComponent(connId)}`
+              : "/admin/connections/test",
+            testId: "test-connection",
+          }
+          : undefined}
       >
         <TextField
           name="conn_id"

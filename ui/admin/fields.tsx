@@ -169,6 +169,8 @@ export function EditForm(
     cancel: string;
     /** The submit button's `data-testid` (default `save`). */
     submitTestId?: string;
+    /** A second button sending the same fields elsewhere (e.g. to test before saving). */
+    secondary?: { label: string; action: string; testId: string };
     children: ComponentChildren;
   },
 ) {
@@ -179,6 +181,16 @@ export function EditForm(
         <button type="submit" class={BUTTON.primary} data-testid={props.submitTestId ?? "save"}>
           {props.submit}
         </button>
+        {props.secondary && (
+          <button
+            type="submit"
+            formAction={props.secondary.action}
+            class={BUTTON.plain}
+            data-testid={props.secondary.testId}
+          >
+            {props.secondary.label}
+          </button>
+        )}
         <a href={props.cancel} class={LINK}>Cancel</a>
       </div>
     </ActionForm>

@@ -6,6 +6,6 @@
 
 export { type ApiOptions, createApiApp } from "./api_app.ts";
 export { buildOpenApiDocument } from "./openapi_document.ts";
-export type { ReadLog } from "./_services.ts";
+export type { ReadLog, TestConnection } from "./_services.ts";
 export { filelocFromToken, fileTokenFor } from "./_dag_dto.ts";
 export { slotUsage as poolSlotUsage } from "./_pool_dto.ts";

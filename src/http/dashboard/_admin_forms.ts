@@ -22,14 +22,16 @@ export function refusalText(action: string, errors: FieldErrors): string {
 }
 
 /**
- * The form page again, answered 400 with an error notice: the user's input stays in the fields
- * and nothing is stored.
+ * The form page again, answered 400 with an error notice (or `status` with a notice of `kind`,
+ * for a form action that stores nothing, such as testing a connection): the user's input stays
+ * in the fields and nothing is stored.
  */
 export function refusedForm(
   router: DashboardRouter,
   request: DashboardRequest,
   // deno-lint-ignore no-explicit-any
-  page: { title: string; body: VNode<any>; notice: string },
+  page: { title: string; body: VNode<any>; notice: string; kind?: "success" | "error" },
+  status = 400,
 ): Response {
   const url = new URL(request.context.req.url);
   const html = renderPage(page.body, {
@@ -37,13 +39,13 @@ export function refusedForm(
     viewer: request.viewer,
     chrome: {
       path: url.pathname + url.search,
-      notice: { kind: "error", text: page.notice },
+      notice: { kind: page.kind ?? "error", text: page.notice },
       healthWarning: null,
       version: router.services.version,
     },
   });
   return new Response(html, {
-    status: 400,
+    status,
     headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
   });
 }

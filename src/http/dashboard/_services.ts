@@ -7,7 +7,7 @@
 import type { Clock } from "../../core/mod.ts";
 import type { Store } from "../../store/mod.ts";
 import type { RequestAuthenticator } from "../auth/mod.ts";
-import type { ReadLog } from "../api/mod.ts";
+import type { ReadLog, TestConnection } from "../api/mod.ts";
 import type { ChangeFeed } from "./change_feed.ts";
 
 /** The dashboard's dependencies. */
@@ -25,4 +25,6 @@ export interface DashboardServices {
   dagDefaults: { maxActiveRuns: number; maxActiveTasks: number };
   /** The API's OpenAPI document, for the readable API page. */
   openApiDocument(): Promise<Record<string, unknown>>;
+  /** Tests connections (the connection form's Test button); null hides it. */
+  testConnection: TestConnection | null;
 }

@@ -9,6 +9,7 @@
 import type { Hono } from "hono";
 import type { Role } from "../../core/mod.ts";
 import { ApiHarness } from "../api/_testing.ts";
+import type { TestConnection } from "../api/mod.ts";
 import { createHttpApp, type HttpApp } from "../http_app.ts";
 import { SESSION_COOKIE } from "../auth/mod.ts";
 
@@ -30,7 +31,9 @@ export class DashboardHarness {
   }
 
   /** A harness with one user per role (username = role in lower case). */
-  static async open(options: { now?: string; store?: "sqlite" | "memory" } = {}) {
+  static async open(
+    options: { now?: string; store?: "sqlite" | "memory"; testConnection?: TestConnection } = {},
+  ) {
     const api = await ApiHarness.open(options);
     const http = createHttpApp({
       store: api.store,
@@ -41,6 +44,7 @@ export class DashboardHarness {
       wake: () => api.wakes++,
       readLog: (key, tryNumber, { offset }) => api.readLog(key, tryNumber, offset ?? 0),
       changeIntervalMs: 20,
+      testConnection: options.testConnection,
     });
     return new DashboardHarness(api, http);
   }

@@ -2,7 +2,9 @@
  * `/admin/connections` (Ops and Admins only, reading too): list, add, edit the generic fields,
  * delete. The stored password never reaches a page: the edit form leaves it blank, a blank
  * password keeps it and a checkbox clears it. Secret values in `extra` show as a placeholder
- * that saving turns back into the stored value; `extra` must be a JSON object.
+ * that saving turns back into the stored value; `extra` must be a JSON object. When the server
+ * tests connections, the form's Test button tests what the form holds (blank password: the
+ * stored one) and shows the result, saving nothing.
  *
  * @module
  */
@@ -35,6 +37,7 @@ const EXTRA_EXAMPLE = '{"sslmode": "require"}';
 /** Add the connection pages and actions. */
 export function addConnectionRoutes(router: DashboardRouter): void {
   const { store } = router.services;
+  const testable = router.services.testConnection !== null;
   const access = (action: "read" | "create" | "edit" | "delete") =>
     ({ resource: "connections", action }) as const;
 
@@ -60,7 +63,11 @@ export function addConnectionRoutes(router: DashboardRouter): void {
   router.page(`${LIST}/new`, access("create"), () =>
     Promise.resolve({
       title: "Add a connection",
-      body: h(ConnectionFormPage, { mode: "create", state: { values: {}, errors: {} } }),
+      body: h(ConnectionFormPage, {
+        mode: "create",
+        state: { values: {}, errors: {} },
+        testable,
+      }),
     }));
 
   router.page(`${LIST}/edit`, access("edit"), async ({ query }) => {
@@ -81,6 +88,7 @@ export function addConnectionRoutes(router: DashboardRouter): void {
         mode: "edit",
         state: { values, errors: {} },
         passwordStored: connection.password !== null,
+        testable,
       }),
     };
   });
@@ -123,6 +131,34 @@ export function addConnectionRoutes(router: DashboardRouter): void {
       redirect: LIST,
       notice: { kind: "success", text: `Connection ${current.connId} saved.` },
     };
+  });
+
+  // Test what the form holds, stored fields filling what it leaves blank; nothing is saved.
+  router.action(`${LIST}/test`, access("create"), async (request) => {
+    const editedId = request.query.get("conn_id");
+    const current = editedId === null ? null : await existing(store, editedId);
+    const connId = current?.connId ?? trimmed(request.form, "conn_id");
+    const { connection, errors } = readForm(connId, request.form, current);
+    const shown = {
+      mode: current ? "edit" : "create",
+      connId,
+      passwordStored: current ? current.password !== null : undefined,
+    } as const;
+    if (connection === null || Object.keys(errors).length > 0) {
+      return refuse(router, request, { ...shown, errors }, "Testing the connection");
+    }
+    const test = router.services.testConnection;
+    const result = test === null
+      ? { status: false, message: "testing connections is disabled on this server" }
+      : await test(connection);
+    const retype = (request.form.password ?? "") === ""
+      ? ""
+      : " (type the password again to save it)";
+    return refuse(router, request, { ...shown, errors: {} }, "", {
+      kind: result.status ? "success" : "error",
+      text: `Connection ${connId} ${result.status ? "works" : "test failed"}: ${result.message}` +
+        retype,
+    });
   });
 
   router.action(`${LIST}/delete`, access("delete"), async ({ form }) => {
@@ -212,6 +248,10 @@ function readExtra(
   return { text: JSON.stringify(restoreHiddenExtra(parsed, current?.extra ?? null)) };
 }
 
+/**
+ * The form again with the user's input: refused (400, naming the fields), or with `outcome`
+ * as its notice (200, a connection test's result).
+ */
 function refuse(
   router: DashboardRouter,
   request: DashboardRequest,
@@ -221,6 +261,8 @@ function refuse(
     errors: FieldErrors;
     passwordStored?: boolean;
   },
+  actionName?: string,
+  outcome?: { kind: "success" | "error"; text: string },
 ): Response {
   const { form } = request;
   const editing = refused.mode === "edit";
@@ -239,14 +281,17 @@ function refuse(
     },
     errors: refused.errors,
   };
-  const action = editing ? `Saving connection ${refused.connId}` : "Adding a connection";
+  const action = actionName ||
+    (editing ? `Saving connection ${refused.connId}` : "Adding a connection");
   return refusedForm(router, request, {
     title: editing ? `Edit connection ${refused.connId}` : "Add a connection",
     body: h(ConnectionFormPage, {
       mode: refused.mode,
       state,
       passwordStored: refused.passwordStored,
+      testable: router.services.testConnection !== null,
     }),
-    notice: refusalText(action, refused.errors),
-  });
+    notice: outcome?.text ?? refusalText(action, refused.errors),
+    kind: outcome?.kind,
+  }, outcome ? 200 : 400);
 }

@@ -210,3 +210,86 @@ Deno.test("connections: an extra that is not a JSON object is refused naming the
     await h.close();
   }
 });
+
+Deno.test("connections: the form's Test button tests what the form holds, with the stored password, saving nothing", async () => {
+  const tested: Connection[] = [];
+  const h = await DashboardHarness.open({
+    store: "memory",
+    testConnection: (connection) => {
+      tested.push(connection);
+      const works = connection.password === WAREHOUSE.password;
+      return Promise.resolve({
+        status: works,
+        message: works ? "Connection successfully tested" : `login to ${connection.host} refused`,
+      });
+    },
+  });
+  try {
+    await h.api.store.createConnection(WAREHOUSE);
+    const edit = await h.page("/admin/connections/edit?conn_id=warehouse", "Op");
+    ok(edit.html.includes('formaction="/admin/connections/test?conn_id=warehouse"'), edit.html);
+    ok(
+      (await h.page("/admin/connections/new", "Op")).html.includes('data-testid="test-connection"'),
+    );
+
+    const shown = /<textarea id="field-extra"[^>]*>\n?([^<]*)<\/textarea>/.exec(edit.html)?.[1];
+    const extra = shown!.replaceAll("&quot;", '"');
+    const works = await h.post(
+      "/admin/connections/test?conn_id=warehouse",
+      { ...FORM, host: "db2.internal", password: "", extra },
+      { as: "Op" },
+    );
+    assertEquals(works.status, 200);
+    const html = await works.text();
+    ok(html.includes("Connection warehouse works: Connection successfully tested"), html);
+    ok(html.includes('value="db2.internal"'), "the form keeps what was typed");
+    ok(!html.includes(WAREHOUSE.password!) && !html.includes("tok-never-shown"));
+    assertEquals(
+      { ...tested[0], extra: JSON.parse(tested[0].extra!) },
+      { ...WAREHOUSE, host: "db2.internal", extra: JSON.parse(WAREHOUSE.extra!) },
+      "the stored password and hidden extra values fill the blanks",
+    );
+    assertEquals(await h.api.store.getConnection("warehouse"), WAREHOUSE, "nothing saved");
+
+    const failed = await h.post(
+      "/admin/connections/test",
+      { ...FORM, conn_id: "fresh", password: "typed-wrong" },
+      { as: "Op" },
+    );
+    assertEquals(failed.status, 200);
+    const failedHtml = await failed.text();
+    ok(
+      failedHtml.includes(
+        "Connection fresh test failed: login to db.internal refused " +
+          "(type the password again to save it)",
+      ),
+      failedHtml,
+    );
+    ok(!failedHtml.includes("typed-wrong"), "a typed password is not sent back");
+    assertEquals(await h.api.store.getConnection("fresh"), null);
+
+    const invalid = await h.post("/admin/connections/test", { ...FORM, extra: "[1]" }, {
+      as: "Op",
+    });
+    assertEquals(invalid.status, 400);
+    ok((await invalid.text()).includes("Testing the connection refused: extra: must be a JSON"));
+    for (const role of ["Viewer", "User"] as const) {
+      const denied = await h.post("/admin/connections/test", FORM, { as: role });
+      assertEquals(denied.status, 403, role);
+    }
+    assertEquals(tested.length, 2);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("connections: without a connection tester the form has no Test button", async () => {
+  const h = await DashboardHarness.open({ store: "memory" });
+  try {
+    await h.api.store.createConnection(WAREHOUSE);
+    const edit = await h.page("/admin/connections/edit?conn_id=warehouse", "Op");
+    ok(!edit.html.includes("test-connection"));
+  } finally {
+    await h.close();
+  }
+});
