@@ -13,6 +13,35 @@
 export const PROVIDER_NAME = "@updraft/sql";
 
 export { isSqlConnectionType, sqlHook } from "./connect.ts";
+export { testConnection } from "./test_connection.ts";
+export {
+  DEFAULT_MAX_ROWS,
+  sqlQuery,
+  type SqlQueryFields,
+  type SqlQueryResult,
+} from "./query_operator.ts";
+export {
+  type CellCondition,
+  type SensorCell,
+  sqlSensor,
+  type SqlSensorFields,
+  type SqlSensorOptions,
+} from "./sensor_operator.ts";
+export {
+  type ColumnCheck,
+  type ColumnCheckName,
+  type ColumnCheckResult,
+  sqlColumnCheck,
+  type SqlColumnCheckFields,
+} from "./column_check_operator.ts";
+export {
+  sqlTableCheck,
+  type SqlTableCheckFields,
+  type TableCheck,
+  type TableCheckResult,
+} from "./table_check_operator.ts";
+export type { Bound, Comparison } from "./_comparisons.ts";
+export type { JsonParameters } from "./_fields.ts";
 export { SqlHook } from "./hook.ts";
 export { SqliteHook } from "./sqlite_hook.ts";
 export { PostgresHook } from "./postgres_hook.ts";

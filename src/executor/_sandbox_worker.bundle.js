@@ -42366,7 +42366,7 @@ import crypto9 from "node:crypto";
 import Stream2 from "node:stream";
 import { performance } from "node:perf_hooks";
 function Connection(options, queues = {}, { onopen = noop, onend = noop, onclose = noop } = {}) {
-  const { sslnegotiation, ssl, max, user, host, port, database, parsers: parsers2, transform, onnotice, onnotify, onparameter, max_pipeline, keep_alive, backoff: backoff3, target_session_attrs } = options;
+  const { sslnegotiation, ssl, max, user, host, port, database, parsers: parsers2, transform, onnotice, onnotify, onparameter, max_pipeline, keep_alive, backoff: backoff2, target_session_attrs } = options;
   const sent = queue_default(), id = uid++, backend = {
     pid: null,
     secret: null
@@ -42647,7 +42647,7 @@ function Connection(options, queues = {}, { onopen = noop, onend = noop, onclose
     !hadError && (query || sent.length) && error2(Errors.connection("CONNECTION_CLOSED", options, socket));
     closedTime = performance.now();
     hadError && options.shared.retries++;
-    delay = (typeof backoff3 === "function" ? backoff3(options.shared.retries) : backoff3) * 1e3;
+    delay = (typeof backoff2 === "function" ? backoff2(options.shared.retries) : backoff2) * 1e3;
     onclose(connection2, Errors.connection("CONNECTION_CLOSED", options, socket));
   }
   function handle(xs, x = xs[0]) {
@@ -45789,13 +45789,13 @@ var systemSensorClock = {
     });
   })
 };
-async function runSensor(ctx, settings, poke, clock = systemSensorClock) {
+async function runSensor(ctx, settings, poke2, clock = systemSensorClock) {
   const reschedules = settings.mode === "reschedule" || settings.reschedulesBetweenPokes;
   const data = contextDataOf(ctx);
   const startedAt = (reschedules ? data?.sensor?.startedAt : null) ?? clock.now();
   const elapsed = () => clock.now() - startedAt;
   for (let pokeCount = 1; ; pokeCount++) {
-    const result = await pokeOnce(ctx, settings, poke);
+    const result = await pokeOnce(ctx, settings, poke2);
     if (result.done) {
       ctx.log("Success criteria met. Exiting.");
       return result.xcomValue;
@@ -45821,10 +45821,10 @@ async function runSensor(ctx, settings, poke, clock = systemSensorClock) {
     await clock.sleep(waitMs, ctx.signal);
   }
 }
-async function pokeOnce(ctx, settings, poke) {
+async function pokeOnce(ctx, settings, poke2) {
   let result;
   try {
-    result = await poke();
+    result = await poke2();
   } catch (error2) {
     if (isSkipTask(error2) || ctx.signal.aborted) throw error2;
     const message = error2 instanceof Error ? error2.message : String(error2);
@@ -46173,7 +46173,7 @@ function fileSensor(options) {
   }
   const declared = (options.permissions?.read ?? []).length > 0;
   if (fixedFolder(path3) === "" && !(declared && path3.startsWith("{{"))) {
-    fail(subject, "path", path3.startsWith("/") ? `${show2(path3)} starts with a wildcard or template: start it with a fixed folder the task may read, e.g. "/data/in/*.csv"` : `must be an absolute path or glob (e.g. "/data/in/*.csv"), got ${show2(path3)}; a path that starts with a template needs permissions: { read: [<folder>] }`);
+    fail(subject, "path", path3.startsWith("/") ? `${show2(path3)} does not start with a fixed folder for the task to read (the part before the first wildcard or template): use e.g. "/data/in/*.csv"` : `must be an absolute path or glob (e.g. "/data/in/*.csv"), got ${show2(path3)}; a path that starts with a template needs permissions: { read: [<folder>] }`);
   }
   return fileSensorBuilder({
     ...options,
@@ -46391,10 +46391,16 @@ function matcher(fields, states) {
   }
   const watched = watchedInstances(fields, states);
   const among = (wanted) => (instance) => wanted.includes(instance.state ?? "none");
-  const taskIds = fields.externalTaskIds;
+  const prefix = `${fields.externalTaskGroupId}.`;
+  const expected = fields.externalTaskIds ?? [
+    .../* @__PURE__ */ new Set([
+      ...states.taskIds,
+      ...watched.map((ti) => ti.taskId)
+    ])
+  ].filter((taskId) => taskId.startsWith(prefix));
   return {
     any: (wanted) => watched.some(among(wanted)),
-    all: (wanted) => watched.length > 0 && watched.every(among(wanted)) && (taskIds === null || taskIds.every((id) => watched.some((ti) => ti.taskId === id)))
+    all: (wanted) => expected.length > 0 && watched.every(among(wanted)) && expected.every((id) => watched.some((ti) => ti.taskId === id))
   };
 }
 function watchedInstances(fields, states) {
@@ -46905,7 +46911,8 @@ __export(mod_exports2, {
   SmtpHook: () => SmtpHook,
   email: () => email,
   emailOnFailure: () => emailOnFailure,
-  emailOnRetry: () => emailOnRetry
+  emailOnRetry: () => emailOnRetry,
+  testConnection: () => testConnection
 });
 
 // providers/email/_settings.ts
@@ -46996,28 +47003,10 @@ var SmtpHook = class {
     if (!from) {
       throw new Error(`${this.description}: ${what}: no sender; set \`from\` or the connection's extra "from_email"`);
     }
-    const [{ default: nodemailer2 }, { Buffer: Buffer2 }] = await Promise.all([
-      Promise.resolve().then(() => (init_nodemailer(), nodemailer_exports)),
+    const [transport, { Buffer: Buffer2 }] = await Promise.all([
+      this.#transport(),
       import("node:buffer")
     ]);
-    const transport = nodemailer2.createTransport({
-      host: settings.host,
-      port: settings.port,
-      secure: settings.ssl,
-      requireTLS: settings.starttls === "require",
-      ignoreTLS: settings.starttls === "never",
-      name: settings.ehloName,
-      auth: settings.login === null ? void 0 : {
-        user: settings.login,
-        pass: this.connection.password ?? ""
-      },
-      connectionTimeout: settings.timeoutMs,
-      greetingTimeout: settings.timeoutMs,
-      socketTimeout: settings.timeoutMs,
-      tls: {
-        rejectUnauthorized: settings.verifyCertificates
-      }
-    });
     const abort = () => transport.close();
     signal?.addEventListener("abort", abort, {
       once: true
@@ -47055,6 +47044,42 @@ var SmtpHook = class {
       signal?.removeEventListener("abort", abort);
       transport.close();
     }
+  }
+  /**
+   * Connect, say EHLO, start TLS if set up so, and log in, without sending anything (Airflow's
+   * `test_connection`). Throws like {@link send}.
+   */
+  async verify() {
+    const transport = await this.#transport();
+    try {
+      await transport.verify();
+    } catch (error2) {
+      throw new Error(`${this.description}: connecting failed: ${this.#failure(error2)}`);
+    } finally {
+      transport.close();
+    }
+  }
+  async #transport() {
+    const settings = this.#settings;
+    const { default: nodemailer2 } = await Promise.resolve().then(() => (init_nodemailer(), nodemailer_exports));
+    return nodemailer2.createTransport({
+      host: settings.host,
+      port: settings.port,
+      secure: settings.ssl,
+      requireTLS: settings.starttls === "require",
+      ignoreTLS: settings.starttls === "never",
+      name: settings.ehloName,
+      auth: settings.login === null ? void 0 : {
+        user: settings.login,
+        pass: this.connection.password ?? ""
+      },
+      connectionTimeout: settings.timeoutMs,
+      greetingTimeout: settings.timeoutMs,
+      socketTimeout: settings.timeoutMs,
+      tls: {
+        rejectUnauthorized: settings.verifyCertificates
+      }
+    });
   }
   /** What nodemailer's error means, without anything secret (its messages carry none). */
   #failure(error2) {
@@ -47204,6 +47229,23 @@ async function readAttachment(path3) {
   }
 }
 
+// providers/email/test_connection.ts
+async function testConnection(connection2) {
+  try {
+    const hook = new SmtpHook(connection2);
+    await hook.verify();
+    return {
+      status: true,
+      message: `Connection successfully tested (${hook.description})`
+    };
+  } catch (error2) {
+    return {
+      status: false,
+      message: error2 instanceof Error ? error2.message : String(error2)
+    };
+  }
+}
+
 // providers/email/mod.ts
 var PROVIDER_NAME = "@updraft/email";
 
@@ -47215,7 +47257,8 @@ __export(mod_exports3, {
   HttpStatusError: () => HttpStatusError,
   PROVIDER_NAME: () => PROVIDER_NAME2,
   httpOperator: () => httpOperator,
-  httpSensor: () => httpSensor
+  httpSensor: () => httpSensor,
+  testConnection: () => testConnection2
 });
 
 // providers/http/_duration.ts
@@ -47713,83 +47756,11 @@ function checkFunction2(taskId, field, value) {
   });
 }
 
-// providers/http/_poke.ts
-function pokeTiming(settings) {
-  if (settings.mode !== void 0 && settings.mode !== "poke") {
-    throw new TypeError(`mode: ${JSON.stringify(settings.mode)} is not supported by this sensor yet; use "poke" (the task keeps its slot between pokes)`);
-  }
-  return {
-    pokeIntervalMs: durationMs(settings.pokeInterval ?? 6e4, "pokeInterval"),
-    timeoutMs: durationMs(settings.timeout ?? 7 * 864e5, "timeout"),
-    softFail: settings.softFail === true,
-    exponentialBackoff: settings.exponentialBackoff === true,
-    maxWaitMs: settings.maxWait === void 0 ? null : durationMs(settings.maxWait, "maxWait")
-  };
-}
-async function pokeUntilDone(ctx, timing, poke) {
-  const startedAt = Date.now();
-  for (let pokes = 1; ; pokes += 1) {
-    let done;
-    try {
-      done = await poke();
-    } catch (error2) {
-      if (timing.softFail && isFailTask2(error2)) throw new SkipTask(error2.message);
-      throw error2;
-    }
-    if (done) return;
-    const elapsed = Date.now() - startedAt;
-    if (elapsed > timing.timeoutMs) {
-      const message = `Sensor has timed out; run duration of ${formatMs(elapsed)} is more than the specified timeout of ${formatMs(timing.timeoutMs)}`;
-      throw timing.softFail ? new SkipTask(message) : new FailTask(message);
-    }
-    const wait = await nextWait(ctx, timing, startedAt, pokes, elapsed);
-    ctx.log(`Not there yet; next poke in ${formatMs(wait)}`);
-    await sleep(wait, ctx.signal);
-  }
-}
-async function nextWait(ctx, timing, startedAt, pokes, elapsed) {
-  if (!timing.exponentialBackoff) return timing.pokeIntervalMs;
-  const base2 = Math.max(1, Math.floor(timing.pokeIntervalMs / 1e3 * 2 ** (pokes - 2)));
-  const seed = `${ctx.dagId}#${ctx.taskId}#${new Date(startedAt).toISOString()}#${pokes}`;
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-1", new TextEncoder().encode(seed)));
-  const jitter = digest.slice(0, 6).reduce((total, byte) => (total * 256 + byte) % base2, 0);
-  let seconds = base2 + jitter;
-  seconds = Math.max(0, Math.min(seconds, Math.floor((timing.timeoutMs - elapsed) / 1e3)));
-  if (timing.maxWaitMs !== null) seconds = Math.min(seconds, timing.maxWaitMs / 1e3);
-  return seconds * 1e3;
-}
-function isFailTask2(error2) {
-  return typeof error2 === "object" && error2 !== null && Symbol.for("updraft.FailTask") in error2;
-}
-function sleep(ms, signal) {
-  return new Promise((resolve3, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer2 = setTimeout(() => {
-      signal.removeEventListener("abort", stop);
-      resolve3();
-    }, ms);
-    const stop = () => {
-      clearTimeout(timer2);
-      reject(signal.reason);
-    };
-    signal.addEventListener("abort", stop, {
-      once: true
-    });
-  });
-}
-
 // providers/http/sensor.ts
 function httpSensor(options) {
   const { responseCheck, ...rest } = options ?? {};
   checkFunction2(rest.id, "responseCheck", responseCheck);
-  try {
-    pokeTiming(rest);
-  } catch (error2) {
-    throw new DefinitionError(`task ${JSON.stringify(rest.id)}, ${error2.message}`, {
-      taskId: typeof rest.id === "string" ? rest.id : void 0
-    });
-  }
-  const builder = defineOperator({
+  const builder = defineSensor({
     name: "HttpSensor",
     templateFields: [
       "endpoint",
@@ -47804,7 +47775,7 @@ function httpSensor(options) {
         fields.tlsVerify
       ]
     } : {},
-    async execute(ctx, fields) {
+    async poke(ctx, fields) {
       const hook = new HttpHook(ctx.connection(fields.httpConnId ?? "http_default"), {
         method: fields.method ?? "GET",
         tlsVerify: fields.tlsVerify,
@@ -47813,37 +47784,55 @@ function httpSensor(options) {
       const expected = fields.expectedStatus === void 0 ? null : [
         fields.expectedStatus
       ].flat();
-      const allowed = fields.responseErrorCodesAllowlist ?? [
-        404
-      ];
       const endpoint = fields.endpoint ?? "";
-      await pokeUntilDone(ctx, pokeTiming(fields), async () => {
-        ctx.log(`Poking: ${hook.description}, ${endpoint || "/"}`);
-        let response;
-        try {
-          response = await hook.run(endpoint, {
-            data: fields.data,
-            headers: fields.headers,
-            signal: ctx.signal,
-            checkResponse: expected === null
-          });
-        } catch (error2) {
-          if (error2 instanceof HttpStatusError && allowed.includes(error2.status)) {
-            ctx.log(`HTTP ${error2.status}: not there yet`);
-            return false;
-          }
-          throw error2;
-        }
-        if (expected !== null && !expected.includes(response.status)) {
-          ctx.log(`HTTP ${response.status}, waiting for ${expected.join(" or ")}`);
+      ctx.log(`Poking: ${hook.description}, ${endpoint || "/"}`);
+      let response;
+      try {
+        response = await hook.run(endpoint, {
+          data: fields.data,
+          headers: fields.headers,
+          signal: ctx.signal,
+          checkResponse: expected === null
+        });
+      } catch (error2) {
+        const allowed = fields.responseErrorCodesAllowlist ?? [
+          404
+        ];
+        if (error2 instanceof HttpStatusError && allowed.includes(error2.status)) {
+          ctx.log(`HTTP ${error2.status}: not there yet`);
           return false;
         }
-        return responseCheck ? Boolean(await responseCheck(response, ctx)) : true;
-      });
-      return null;
+        throw error2;
+      }
+      if (expected !== null && !expected.includes(response.status)) {
+        ctx.log(`HTTP ${response.status}, waiting for ${expected.join(" or ")}`);
+        return false;
+      }
+      return responseCheck ? Boolean(await responseCheck(response, ctx)) : true;
     }
   });
   return builder(rest);
+}
+
+// providers/http/test_connection.ts
+async function testConnection2(connection2) {
+  try {
+    const hook = new HttpHook(connection2, {
+      timeout: "20s"
+    });
+    const response = await hook.run("", {
+      method: "GET"
+    });
+    return {
+      status: true,
+      message: `Connection successfully tested (${hook.description} answered HTTP ${response.status})`
+    };
+  } catch (error2) {
+    return {
+      status: false,
+      message: error2 instanceof Error ? error2.message : String(error2)
+    };
+  }
 }
 
 // providers/http/mod.ts
@@ -47973,7 +47962,7 @@ function parseXml(xml) {
     else if (cdata !== void 0) current.text += cdata;
     else if (name2 === void 0) continue;
     else if (closing) {
-      if (current.name !== name2 || stack2.length === 1) {
+      if (current.name !== localName(name2) || stack2.length === 1) {
         throw new SyntaxError(`unexpected closing tag ${token}`);
       }
       stack2.pop();
@@ -48697,12 +48686,16 @@ async function feed(stdin, input) {
   }
 }
 async function logLines2(stream, log2) {
+  const decoder2 = new TextDecoder();
   let rest = "";
-  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-    const lines = (rest + chunk).split(/\r?\n/);
+  for await (const bytes of stream) {
+    const lines = (rest + decoder2.decode(bytes, {
+      stream: true
+    })).split(/\r?\n/);
     rest = lines.pop() ?? "";
     for (const line of lines) log2(line);
   }
+  rest += decoder2.decode();
   if (rest) log2(rest);
 }
 
@@ -48824,7 +48817,7 @@ function durationMs2(value, field, fallback) {
 }
 
 // providers/s3/_poke.ts
-function pokeTiming2(options) {
+function pokeTiming(options) {
   return {
     intervalMs: durationMs2(options.pokeInterval, "pokeInterval", 6e4),
     timeoutMs: durationMs2(options.timeout, "timeout", 7 * 864e5),
@@ -48833,10 +48826,10 @@ function pokeTiming2(options) {
     maxWaitMs: durationMs2(options.maxWait, "maxWait", Infinity)
   };
 }
-async function pokeUntilDone2(ctx, timing, poke) {
+async function pokeUntilDone(ctx, timing, poke2) {
   const started2 = Date.now();
   for (let pokeNumber = 1; ; pokeNumber++) {
-    const outcome = await poke();
+    const outcome = await poke2();
     if (outcome.done) return outcome.value;
     const elapsed = Date.now() - started2;
     if (elapsed >= timing.timeoutMs) {
@@ -48845,10 +48838,10 @@ async function pokeUntilDone2(ctx, timing, poke) {
       throw new FailTask(message);
     }
     const wait = timing.exponentialBackoff ? Math.min(timing.intervalMs * 2 ** (pokeNumber - 1), timing.maxWaitMs) : timing.intervalMs;
-    await sleep2(Math.min(wait, timing.timeoutMs - elapsed), ctx.signal);
+    await sleep(Math.min(wait, timing.timeoutMs - elapsed), ctx.signal);
   }
 }
-function sleep2(ms, signal) {
+function sleep(ms, signal) {
   return new Promise((resolve3, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const abort = () => {
@@ -48881,7 +48874,7 @@ function s3KeySensor(options) {
     fail2("mode", `s3KeySensor runs in "poke" mode only, got ${JSON.stringify(mode)}`);
   }
   try {
-    pokeTiming2(rest);
+    pokeTiming(rest);
   } catch (error2) {
     fail2("timing", error2.message);
   }
@@ -48908,7 +48901,7 @@ function s3KeySensor(options) {
       const patterns = [
         fields.bucketKey
       ].flat();
-      const found = await pokeUntilDone2(ctx, pokeTiming2(fields), async () => {
+      const found = await pokeUntilDone(ctx, pokeTiming(fields), async () => {
         const urls = [];
         for (const pattern of patterns) {
           const where2 = bucketAndKey(fields.bucketName, pattern, {
@@ -48975,7 +48968,7 @@ __export(mod_exports6, {
   sqlQuery: () => sqlQuery,
   sqlSensor: () => sqlSensor,
   sqlTableCheck: () => sqlTableCheck,
-  testConnection: () => testConnection
+  testConnection: () => testConnection3
 });
 
 // providers/sql/errors.ts
@@ -49704,7 +49697,7 @@ function isSqlConnectionType(connType) {
 }
 
 // providers/sql/test_connection.ts
-async function testConnection(connection2) {
+async function testConnection3(connection2) {
   let hook;
   try {
     hook = sqlHook(connection2);
@@ -49781,35 +49774,7 @@ var FieldChecker = class {
     }
     throw this.error("parameters", "must be a list or an object of strings, numbers, booleans");
   }
-  /** A duration in milliseconds, or `fallback` when not given. */
-  duration(field, value, fallback) {
-    if (value === void 0) return fallback;
-    const milliseconds = durationMilliseconds(value);
-    if (milliseconds === null) {
-      throw this.error(field, `invalid duration ${show3(value)} (use e.g. "30s", "5m", "1h", "2d" or milliseconds)`);
-    }
-    return milliseconds;
-  }
 };
-var UNITS = {
-  ms: 1,
-  s: 1e3,
-  m: 6e4,
-  h: 36e5,
-  d: 864e5,
-  w: 6048e5
-};
-function durationMilliseconds(value) {
-  if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value : null;
-  if (typeof value !== "string") return null;
-  const text2 = value.replace(/\s+/g, "");
-  if (!/^((\d+(\.\d+)?|\.\d+)(ms|s|m|h|d|w))+$/.test(text2)) return null;
-  let total = 0;
-  for (const match of text2.matchAll(/(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h|d|w)/g)) {
-    total += Number(match[1]) * UNITS[match[2]];
-  }
-  return total;
-}
 function isObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
@@ -50003,29 +49968,7 @@ function asNumber(value) {
 }
 
 // providers/sql/sensor_operator.ts
-var DEFAULT_POKE_INTERVAL_MS2 = 6e4;
-var DEFAULT_TIMEOUT_MS = 7 * 864e5;
-async function pokeUntilDone3(ctx, fields, conditions) {
-  const interval = durationMilliseconds(fields.pokeInterval ?? DEFAULT_POKE_INTERVAL_MS2);
-  const timeout = durationMilliseconds(fields.timeout ?? DEFAULT_TIMEOUT_MS);
-  const maxWait = fields.maxWait === void 0 ? Infinity : durationMilliseconds(fields.maxWait);
-  const started2 = Date.now();
-  for (let poke = 1; ; poke++) {
-    const cell = await pokeOnce2(ctx, fields, conditions);
-    if (cell !== void 0) {
-      ctx.log(`Success criteria met: first cell ${show3(jsonValue(cell))}`);
-      return jsonValue(cell);
-    }
-    const elapsed = Date.now() - started2;
-    if (elapsed >= timeout) {
-      const message = `sensor timed out after ${Math.round(elapsed / 1e3)} s (timeout ${Math.round(timeout / 1e3)} s) waiting on connection "${fields.connId}"`;
-      throw fields.softFail ? new SkipTask(message) : new FailTask(message);
-    }
-    const wait = fields.exponentialBackoff ? backoff2(interval, poke) : interval;
-    await sleep3(Math.min(wait, maxWait, timeout - elapsed), ctx.signal);
-  }
-}
-async function pokeOnce2(ctx, fields, conditions) {
+async function poke(ctx, fields, conditions) {
   const hook = sqlHook(ctx.connection(fields.connId), {
     log: ctx.log,
     signal: ctx.signal
@@ -50039,24 +49982,25 @@ async function pokeOnce2(ctx, fields, conditions) {
   }
   if (first === null) {
     if (fields.failOnEmpty) throw new Error("no row returned, and failOnEmpty is set");
-    return void 0;
+    return false;
   }
   const cell = first[0] ?? null;
+  const shown = show3(jsonValue(cell));
   if (conditions.failure && await conditions.failure(cell, ctx)) {
-    throw new Error(`failure criteria met: failure(${show3(jsonValue(cell))}) returned true`);
+    throw new Error(`failure criteria met: failure(${shown}) returned true`);
   }
-  if (conditions.success) return await conditions.success(cell, ctx) ? cell : void 0;
-  if (fields.failure) {
-    const failure2 = readComparison(fields.failure);
-    if (typeof failure2 !== "string" && satisfies(failure2, cell)) {
-      throw new Error(`failure criteria met: first cell ${show3(jsonValue(cell))} is ${describeComparison(failure2)}`);
-    }
+  const failure2 = fields.failure ? readComparison(fields.failure) : null;
+  if (failure2 !== null && typeof failure2 !== "string" && satisfies(failure2, cell)) {
+    throw new Error(`failure criteria met: first cell ${shown} is ${describeComparison(failure2)}`);
   }
-  if (fields.success) {
-    const success = readComparison(fields.success);
-    return typeof success !== "string" && satisfies(success, cell) ? cell : void 0;
-  }
-  return truthy(cell) ? cell : void 0;
+  const success = fields.success ? readComparison(fields.success) : null;
+  const done = conditions.success ? Boolean(await conditions.success(cell, ctx)) : success !== null && typeof success !== "string" ? satisfies(success, cell) : truthy(cell);
+  if (!done) return false;
+  ctx.log(`Success criteria met: first cell ${shown}`);
+  return {
+    done: true,
+    xcomValue: jsonValue(cell)
+  };
 }
 function truthy(cell) {
   const number = asNumber(cell);
@@ -50066,32 +50010,13 @@ function truthy(cell) {
   if (cell !== null && typeof cell === "object") return Object.keys(cell).length > 0;
   return Boolean(cell);
 }
-function backoff2(interval, poke) {
-  const base2 = Math.max(1e3, Math.floor(interval * 2 ** (poke - 2)));
-  return base2 + Math.floor(Math.random() * base2);
-}
-function sleep3(milliseconds, signal) {
-  return new Promise((resolve3, reject) => {
-    if (signal.aborted) return reject(signal.reason ?? new Error("cancelled"));
-    const timer2 = setTimeout(() => {
-      signal.removeEventListener("abort", cancel);
-      resolve3();
-    }, Math.max(0, milliseconds));
-    const cancel = () => {
-      clearTimeout(timer2);
-      reject(signal.reason ?? new Error("cancelled"));
-    };
-    signal.addEventListener("abort", cancel, {
-      once: true
-    });
-  });
-}
 function sqlSensor(options) {
   const { success, failure: failure2, ...rest } = options ?? {};
   const check = new FieldChecker("sqlSensor", rest);
   check.connId(rest.connId);
   check.text("sql", rest.sql);
   check.parameters(rest.parameters);
+  check.boolean("failOnEmpty", rest.failOnEmpty);
   const conditions = {};
   const fields = {};
   for (const [field, condition] of [
@@ -50113,13 +50038,7 @@ function sqlSensor(options) {
     if (typeof read === "string") throw check.error(field, read);
     fields[field] = condition;
   }
-  check.boolean("failOnEmpty", rest.failOnEmpty);
-  check.boolean("softFail", rest.softFail);
-  check.boolean("exponentialBackoff", rest.exponentialBackoff);
-  check.duration("pokeInterval", rest.pokeInterval, DEFAULT_POKE_INTERVAL_MS2);
-  check.duration("timeout", rest.timeout, DEFAULT_TIMEOUT_MS);
-  check.duration("maxWait", rest.maxWait, 0);
-  const operator4 = defineOperator({
+  const builder = defineSensor({
     name: "SqlSensor",
     templateFields: [
       "sql",
@@ -50128,9 +50047,9 @@ function sqlSensor(options) {
     connections: (given) => [
       given.connId
     ],
-    execute: (ctx, given) => pokeUntilDone3(ctx, given, conditions)
+    poke: (ctx, given) => poke(ctx, given, conditions)
   });
-  return operator4({
+  return builder({
     ...rest,
     ...fields
   });

@@ -21,6 +21,7 @@ export const LOADERS: Readonly<Record<string, "ts" | "tsx" | "js" | "jsx" | "jso
   jsx: "jsx",
   json: "json",
   txt: "text",
+  sql: "text",
 };
 
 const ADDED_EXTENSIONS = [".tsx", ".ts", ".jsx", ".js", ".json"];
