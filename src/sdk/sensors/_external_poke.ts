@@ -73,12 +73,16 @@ function matcher(fields: ExternalPokeFields, states: ExternalTaskStates) {
   const watched = watchedInstances(fields, states);
   const among = (wanted: string[]) => (instance: { state: string | null }) =>
     wanted.includes(instance.state ?? "none");
-  const taskIds = fields.externalTaskIds;
+  // A group's tasks are those of the DAG's current version (else of the run) with its prefix.
+  const prefix = `${fields.externalTaskGroupId}.`;
+  const expected = fields.externalTaskIds ?? [
+    ...new Set([...states.taskIds, ...watched.map((ti) => ti.taskId)]),
+  ].filter((taskId) => taskId.startsWith(prefix));
   return {
     any: (wanted: string[]) => watched.some(among(wanted)),
     all: (wanted: string[]) =>
-      watched.length > 0 && watched.every(among(wanted)) &&
-      (taskIds === null || taskIds.every((id) => watched.some((ti) => ti.taskId === id))),
+      expected.length > 0 && watched.every(among(wanted)) &&
+      expected.every((id) => watched.some((ti) => ti.taskId === id)),
   };
 }
 

@@ -75,8 +75,8 @@ export function fileSensor(options: FileSensorOptions): TaskHandle<undefined> {
       subject,
       "path",
       path.startsWith("/")
-        ? `${show(path)} starts with a wildcard or template: start it with a fixed folder the ` +
-          `task may read, e.g. "/data/in/*.csv"`
+        ? `${show(path)} does not start with a fixed folder for the task to read (the part ` +
+          `before the first wildcard or template): use e.g. "/data/in/*.csv"`
         : `must be an absolute path or glob (e.g. "/data/in/*.csv"), got ${show(path)}; a ` +
           `path that starts with a template needs permissions: { read: [<folder>] }`,
     );
