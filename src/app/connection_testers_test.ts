@@ -117,3 +117,25 @@ Deno.test("installedConnectionTesters: each type whose provider exports testConn
   assert.equal(result.status, false);
   assert.match(result.message, /no provider tests conn type "no-such-type"/);
 });
+
+Deno.test("connectionTest with the installed providers tests a SQLite file through @updraft/sql", async () => {
+  const folder = await Deno.makeTempDir({ prefix: "updraft-connection-test-" });
+  try {
+    const test = connectionTest();
+    const sqlite = connection({
+      connType: "sqlite",
+      host: `${folder}/data.db`,
+      port: null,
+      login: null,
+      password: null,
+      extra: null,
+    });
+    const works = await test(sqlite);
+    assert.equal(works.status, true, works.message);
+    const missing = await test({ ...sqlite, host: `${folder}/no/such/folder/data.db` });
+    assert.equal(missing.status, false);
+    assert.match(missing.message, /connection "warehouse" \(sqlite at .*data\.db\)/);
+  } finally {
+    await Deno.remove(folder, { recursive: true });
+  }
+});

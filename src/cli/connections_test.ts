@@ -227,21 +227,26 @@ Deno.test("connections test runs the provider's test on the stored connection; e
   });
 });
 
-Deno.test("connections test with the installed providers: a type none tests says so", async () => {
+Deno.test("connections test with the installed providers: SQLite files through @updraft/sql; untestable types say so", async () => {
   await withFixture(async (fixture) => {
-    await fixture.run([
-      "connections",
-      "add",
-      "cluster",
-      "--conn-type",
-      "spark",
-      "--conn-host",
-      "yarn",
-    ]);
-    const result = await fixture.run(["connections", "test", "cluster"]);
-    assert.equal(result.code, 1);
+    const add = (connId: string, type: string, host: string) =>
+      fixture.run(["connections", "add", connId, "--conn-type", type, "--conn-host", host]);
+    await add("lite", "sqlite", `${fixture.root}/data.db`);
+    await add("missing", "sqlite", `${fixture.root}/no/such/folder/data.db`);
+    await add("cluster", "spark", "yarn");
+    const works = await fixture.run(["connections", "test", "lite"]);
+    assert.equal(works.code, 0, works.stdout + works.stderr);
+    assert.match(works.stdout, /^Connection lite works: /);
+    const fails = await fixture.run(["connections", "test", "missing"]);
+    assert.equal(fails.code, 1);
     assert.match(
-      result.stdout,
+      fails.stdout,
+      /^Connection missing failed: connection "missing" \(sqlite at .*data\.db\)/,
+    );
+    const untestable = await fixture.run(["connections", "test", "cluster"]);
+    assert.equal(untestable.code, 1);
+    assert.match(
+      untestable.stdout,
       /^Connection cluster failed: connection "cluster" is not testable: no provider tests conn type "spark"/,
     );
   });
