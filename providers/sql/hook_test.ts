@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { TaskConnection } from "updraft";
 import { startPostgres } from "../../tests/servers/postgres.ts";
 import { startMariadb } from "../../tests/servers/mariadb.ts";
-import { SqlError, type SqlHook, sqlHook } from "./mod.ts";
+import { SqlError, type SqlHook, sqlHook, testConnection } from "./mod.ts";
 
 /** The same checks against each database; `mark(n)` is its n-th positional placeholder. */
 interface Backend {
@@ -133,6 +133,17 @@ async function hookSuite(t: Deno.TestContext, backend: Backend): Promise<void> {
       const [count] = (await hook.getFirst("SELECT count(*) FROM people"))!;
       assert.equal(count, 6);
     });
+  });
+
+  await t.step("testConnection answers Airflow's {status, message}", async () => {
+    const good = await testConnection(backend.connection);
+    const target = sqlHook(backend.connection).target;
+    assert.deepEqual(good, { status: true, message: `Connection successfully tested (${target})` });
+    if (backend.connection.connType === "sqlite") return;
+    const bad = await testConnection({ ...backend.connection, password: "not-the-password" });
+    assert.equal(bad.status, false);
+    assert.match(bad.message, /^connection "warehouse" \(.*\): cannot connect: /);
+    assert.ok(!bad.message.includes("not-the-password"));
   });
 
   await t.step(
