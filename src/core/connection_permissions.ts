@@ -93,3 +93,14 @@ function stringField(extra: Record<string, unknown>, key: string): string | null
   const value = extra[key];
   return typeof value === "string" && value !== "" ? value : null;
 }
+
+/**
+ * Whether `edited` still points where `stored` does (type, host, port, login, schema). Testing an
+ * edited connection may fill its blank password from the stored one only then: otherwise a user
+ * who may test but not read connections could send the stored password to a host of their own.
+ */
+export function sameDestination(edited: Connection, stored: Connection): boolean {
+  return edited.connType === stored.connType && edited.host === stored.host &&
+    edited.port === stored.port && edited.login === stored.login &&
+    edited.schema === stored.schema;
+}

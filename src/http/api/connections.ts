@@ -7,7 +7,7 @@
  */
 
 import { z } from "zod";
-import type { Connection } from "../../core/mod.ts";
+import { type Connection, sameDestination } from "../../core/mod.ts";
 import { ORDER_FIELDS, RecordExistsError } from "../../store/mod.ts";
 import { orderBy, pageLimit, pageOffset, updateMask } from "./_inputs.ts";
 import { ApiProblem } from "./_problem.ts";
@@ -160,9 +160,18 @@ export function addConnectionRoutes(router: ApiRouter, services: ApiServices): v
         throw new ApiProblem(403, "Testing connections is disabled on this server");
       }
       const connection = fromBody(body);
-      // The dashboard never holds the stored password: testing an edited connection uses it.
+      // The dashboard never holds the stored password: testing an edited connection uses it, but
+      // only where it is stored, so a tester cannot send it to a host of their own.
       if (body.password === undefined) {
-        connection.password = (await store.getConnection(connection.connId))?.password ?? null;
+        const stored = await store.getConnection(connection.connId);
+        if (stored?.password && !sameDestination(connection, stored)) {
+          throw new ApiProblem(
+            400,
+            `Testing connection ${connection.connId} with its stored password is refused: the ` +
+              "type, host, port, login or schema differ from the stored ones; give the password",
+          );
+        }
+        connection.password = stored?.password ?? null;
       }
       const result = await services.testConnection(connection);
       return json({ status: result.status, message: result.message });

@@ -313,6 +313,12 @@ Deno.test("POST connections/test answers Airflow's ConnectionTest, for Op and Ad
       body: { ...WAREHOUSE, password: "wrong" },
     });
     assertEquals(answer.body.status, false, "a password given is the one tested");
+    // The stored password is not sent anywhere but where the stored connection points.
+    answer = await call(h, "POST", "/connections/test", {
+      body: { ...withoutPassword, host: "attacker.example" },
+    });
+    assertEquals(answer.status, 400);
+    assert(answer.body.detail.includes("stored password is refused"), answer.body.detail);
 
     for (const role of ["Viewer", "User"] as const) {
       answer = await call(h, "POST", "/connections/test", { as: role, body: WAREHOUSE });

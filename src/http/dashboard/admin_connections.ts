@@ -10,7 +10,7 @@
  */
 
 import { h } from "preact";
-import type { Connection } from "../../core/mod.ts";
+import { type Connection, sameDestination } from "../../core/mod.ts";
 import { RecordExistsError, type Store } from "../../store/mod.ts";
 import { ConnectionFormPage, ConnectionsPage, type FormState } from "../../../ui/admin/mod.ts";
 import { type DashboardRequest, type DashboardRouter, PageError } from "./_page_router.ts";
@@ -148,8 +148,16 @@ export function addConnectionRoutes(router: DashboardRouter): void {
       return refuse(router, request, { ...shown, errors }, "Testing the connection");
     }
     const test = router.services.testConnection;
+    const reusesStoredPassword = current !== null && current.password !== null &&
+      (request.form.password ?? "") === "" && connection.password !== null;
     const result = test === null
       ? { status: false, message: "testing connections is disabled on this server" }
+      : reusesStoredPassword && !sameDestination(connection, current)
+      ? {
+        status: false,
+        message: "the stored password is only used to test the connection where it points; " +
+          "type the password to test a changed type, host, port, login or schema",
+      }
       : await test(connection);
     const retype = (request.form.password ?? "") === ""
       ? ""
