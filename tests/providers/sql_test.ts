@@ -21,6 +21,8 @@ CREATE TABLE orders (
   day varchar(10) NOT NULL,
   amount integer
 );
+DROP TABLE IF EXISTS pokes;
+CREATE TABLE pokes (poked integer);
 `;
 
 /** The pipeline: create (from a .sql file) → load (hook) → sensor → checks → queries. */
@@ -56,6 +58,15 @@ export default dag({ id: "sql_good", params: { min_amount: 1 } }, () => {
     pokeInterval: "100ms",
     timeout: "30s",
   });
+  // Each poke records itself, so the third is the first to succeed: two reschedules.
+  const counted = sqlSensor({
+    id: "counted",
+    connId: "test_db",
+    sql: "INSERT INTO pokes (poked) VALUES (1); SELECT COUNT(*) FROM pokes",
+    success: { geq_to: 3 },
+    mode: "reschedule",
+    pokeInterval: "100ms",
+  });
   const columns = sqlColumnCheck({
     id: "columns",
     connId: "test_db",
@@ -90,11 +101,15 @@ export default dag({ id: "sql_good", params: { min_amount: 1 } }, () => {
   });
   const report = task({ id: "report" }, (ctx) => {
     const seen = Object.fromEntries(
-      ["load", "wait", "columns", "table", "select", "summary"].map((id) => [id, ctx.xcom.pull(id)]),
+      ["load", "wait", "counted", "columns", "table", "select", "summary"].map((id) => [
+        id,
+        ctx.xcom.pull(id),
+      ]),
     );
     ctx.log("XCOMS " + JSON.stringify(seen));
   });
   chain(create, load, wait, [columns, table], select, summary, report);
+  chain(create, counted, report);
 });
 `;
 
@@ -138,16 +153,22 @@ export default dag({ id: "sql_wrong_password" }, () => {
 interface Run {
   states: Record<string, string>;
   logs: Map<string, string>;
+  /** `task:state` as each try ended, in order. */
+  ended: string[];
 }
 
 async function runDag(dagsFolder: string, dagId: string): Promise<Run> {
   const root = dagsFolder.slice(0, dagsFolder.lastIndexOf("/"));
   const config = { ...defaultConfig(`${root}/home`), dagsFolder, prebootedSandboxes: 1 };
   const logs = new Map<string, string>();
+  const ended: string[] = [];
   const result = await testDag(config, { dagId, logicalDate: Date.parse(`${DAY}T00:00:00Z`) }, {
-    onTask: (report: TaskReport) => logs.set(report.instance.taskId, report.log ?? ""),
+    onTask: (report: TaskReport) => {
+      logs.set(report.instance.taskId, report.log ?? "");
+      ended.push(`${report.instance.taskId}:${report.instance.state}`);
+    },
   });
-  return { states: states(result.instances), logs };
+  return { states: states(result.instances), logs, ended };
 }
 
 function states(instances: TaskInstance[]): Record<string, string> {
@@ -186,6 +207,7 @@ async function assertGoodRun(dagsFolder: string, uri: string): Promise<void> {
   const everything = [...run.logs.values()].join("\n");
   assert.deepEqual(run.states, {
     columns: "success",
+    counted: "success",
     create: "success",
     load: "success",
     report: "success",
@@ -197,6 +219,11 @@ async function assertGoodRun(dagsFolder: string, uri: string): Promise<void> {
   const xcoms = JSON.parse(run.logs.get("report")!.match(/XCOMS (.*)/)![1]);
   assert.equal(xcoms.load, 1);
   assert.equal(xcoms.wait, 3);
+  assert.equal(xcoms.counted, 3);
+  // Three pokes (the XCom counts them), the first two ending up_for_reschedule.
+  const counted = run.ended.filter((entry) => entry.startsWith("counted:"));
+  assert.ok(counted.includes("counted:up_for_reschedule"), counted.join(", "));
+  assert.equal(counted.at(-1), "counted:success");
   assert.deepEqual(xcoms.select, [{ id: 1, amount: 10 }, { id: 2, amount: 20 }, {
     id: 3,
     amount: 30,
