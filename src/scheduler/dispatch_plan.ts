@@ -91,7 +91,12 @@ export async function dispatchPlan(
       const job = await jobFor(instance);
       executor.runCallback({
         kind: request.kind,
-        job: { ...job, tryNumber: request.tryNumber },
+        // The callback is about the try that ended, even if the next try already started.
+        job: {
+          ...job,
+          tryNumber: request.tryNumber,
+          context: { ...job.context, tryNumber: request.tryNumber },
+        },
         error: request.error,
       });
     } catch (error) {
