@@ -71,11 +71,10 @@ export function httpTarget(connection: TaskConnection): HttpTarget {
     baseUrl: url.href.replace(/\/+$/, ""),
     address: `${url.hostname}:${port}`,
     headers: headersOf(connection),
-    timeoutMs: typeof extra.timeout === "number" && extra.timeout > 0 ? extra.timeout * 1000 : null,
-    tlsVerify: typeof extra.verify === "boolean" || typeof extra.verify === "string"
-      ? extra.verify
-      : null,
-    followRedirects: extra.allow_redirects !== false,
+    timeoutMs: Number(extra.timeout) > 0 ? Number(extra.timeout) * 1000 : null,
+    tlsVerify: flag(extra.verify) ??
+      (typeof extra.verify === "string" && extra.verify !== "" ? extra.verify : null),
+    followRedirects: flag(extra.allow_redirects) !== false,
   };
 }
 
@@ -151,4 +150,14 @@ function base64(text: string): string {
   let binary = "";
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary);
+}
+
+/** A boolean `extra` field, also as a URI's query writes it (`"true"`, `"false"`). */
+function flag(value: unknown): boolean | null {
+  if (typeof value === "boolean") return value;
+  if (typeof value !== "string") return null;
+  const text = value.trim().toLowerCase();
+  if (["true", "1", "yes", "on"].includes(text)) return true;
+  if (["false", "0", "no", "off"].includes(text)) return false;
+  return null;
 }

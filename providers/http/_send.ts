@@ -73,6 +73,9 @@ async function sendUnverified(request: Outgoing, redirects: number): Promise<Htt
       method: request.method,
       headers,
       rejectUnauthorized: false,
+      // Without a CA list node:tls loads the system's, which needs the `sys` permission that
+      // sandboxes never get; unchecked, none is needed.
+      ca: [],
     }, (incoming) => {
       const chunks: Uint8Array[] = [];
       incoming.on("data", (chunk: Uint8Array) => chunks.push(chunk));

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { TaskConnection } from "updraft";
 import { makeTestCertificates, startHttpApi } from "../../tests/servers/http.ts";
-import { HttpHook, HttpStatusError } from "./mod.ts";
+import { HttpHook, HttpStatusError, testConnection } from "./mod.ts";
 
 const PASSWORD = "s3cret-http-password";
 const TOKEN = "tok-0123456789";
@@ -182,5 +182,25 @@ Deno.test("HttpHook: tlsVerify with a CA bundle path, false to skip checks; chec
   } finally {
     await api.stop();
     await certificates.remove();
+  }
+});
+
+Deno.test("testConnection: GET on the base URL; an error status or no server is a failure naming the connection", async () => {
+  const api = await startHttpApi({ login: "ada", password: PASSWORD });
+  try {
+    const good = await testConnection(connection({ host: `${api.url}/echo` }));
+    assert.deepEqual(good, {
+      status: true,
+      message:
+        `Connection successfully tested (connection "api" (http at 127.0.0.1:${api.port}) answered HTTP 200)`,
+    });
+    const refused = await testConnection(
+      connection({ host: `${api.url}/basic/users/1`, login: "ada", password: "not-it-at-all" }),
+    );
+    assert.equal(refused.status, false);
+    assert.match(refused.message, /GET \/basic\/users\/1 answered HTTP 401/);
+    assert.doesNotMatch(refused.message, /not-it-at-all/);
+  } finally {
+    await api.stop();
   }
 });

@@ -40,7 +40,7 @@ export {
   type ResponseFilter,
 } from "./operator.ts";
 export { httpSensor, type HttpSensorFields, type HttpSensorOptions } from "./sensor.ts";
-export type { SensorSettings } from "./_poke.ts";
+export { testConnection } from "./test_connection.ts";
 
 /** The provider's package name, as DAG files import it. */
 export const PROVIDER_NAME = "@updraft/http";

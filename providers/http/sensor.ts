@@ -5,18 +5,17 @@
  */
 
 import {
-  defineOperator,
-  DefinitionError,
+  defineSensor,
   type Duration,
+  type SensorOptions,
   type TaskHandle,
   type TaskOptions,
 } from "updraft";
-import { pokeTiming, pokeUntilDone, type SensorSettings } from "./_poke.ts";
 import { type HttpData, HttpHook, HttpStatusError } from "./hook.ts";
 import { checkFunction, type ResponseCheck } from "./operator.ts";
 
 /** The JSON fields of {@link httpSensor} (`endpoint`, `data`, `headers` templated). */
-export interface HttpSensorFields extends SensorSettings {
+export interface HttpSensorFields {
   /** The connection (default "http_default"); a literal id, not a template. */
   httpConnId?: string;
   /** The method (default "GET"). */
@@ -41,16 +40,16 @@ export interface HttpSensorFields extends SensorSettings {
   tlsVerify?: boolean | string;
 }
 
-/** Options of {@link httpSensor}: task options, fields, and `responseCheck`. */
-export interface HttpSensorOptions extends TaskOptions, HttpSensorFields {
+/** Options of {@link httpSensor}: task and sensor options, fields, and `responseCheck`. */
+export interface HttpSensorOptions extends TaskOptions, SensorOptions, HttpSensorFields {
   /** Called with each answer that passed the status test; true ends the wait. */
   responseCheck?: ResponseCheck;
 }
 
 /**
  * A task that pokes an endpoint every `pokeInterval` until it answers as wanted, failing
- * (without retry) or, with `softFail`, skipping after `timeout`. Runs in poke mode: the task
- * keeps its slot while it waits.
+ * (without retry) or, with `softFail`, skipping after `timeout`. Takes every sensor option
+ * (`mode: "reschedule"` frees the slot between pokes; see the SDK's sensors).
  *
  * @example
  * ```ts
@@ -65,59 +64,50 @@ export interface HttpSensorOptions extends TaskOptions, HttpSensorFields {
  *     responseCheck: (response) => response.json().status === "ok",
  *     pokeInterval: "30s",
  *     timeout: "10m",
+ *     mode: "reschedule",
  *   });
  * });
  * ```
  */
-export function httpSensor(options: HttpSensorOptions): TaskHandle<null> {
+export function httpSensor(options: HttpSensorOptions): TaskHandle<undefined> {
   const { responseCheck, ...rest } = options ?? {} as HttpSensorOptions;
   checkFunction(rest.id, "responseCheck", responseCheck);
-  try {
-    pokeTiming(rest);
-  } catch (error) {
-    throw new DefinitionError(`task ${JSON.stringify(rest.id)}, ${(error as Error).message}`, {
-      taskId: typeof rest.id === "string" ? rest.id : undefined,
-    });
-  }
-  const builder = defineOperator({
+  const builder = defineSensor({
     name: "HttpSensor",
     templateFields: ["endpoint", "data", "headers"],
     connections: (fields: HttpSensorFields) => [fields.httpConnId ?? "http_default"],
     permissions: (fields) =>
       typeof fields.tlsVerify === "string" ? { read: [fields.tlsVerify] } : {},
-    async execute(ctx, fields): Promise<null> {
+    async poke(ctx, fields): Promise<boolean> {
       const hook = new HttpHook(ctx.connection(fields.httpConnId ?? "http_default"), {
         method: fields.method ?? "GET",
         tlsVerify: fields.tlsVerify,
         timeout: fields.requestTimeout,
       });
       const expected = fields.expectedStatus === undefined ? null : [fields.expectedStatus].flat();
-      const allowed = fields.responseErrorCodesAllowlist ?? [404];
       const endpoint = fields.endpoint ?? "";
-      await pokeUntilDone(ctx, pokeTiming(fields), async () => {
-        ctx.log(`Poking: ${hook.description}, ${endpoint || "/"}`);
-        let response;
-        try {
-          response = await hook.run(endpoint, {
-            data: fields.data,
-            headers: fields.headers,
-            signal: ctx.signal,
-            checkResponse: expected === null,
-          });
-        } catch (error) {
-          if (error instanceof HttpStatusError && allowed.includes(error.status)) {
-            ctx.log(`HTTP ${error.status}: not there yet`);
-            return false;
-          }
-          throw error;
-        }
-        if (expected !== null && !expected.includes(response.status)) {
-          ctx.log(`HTTP ${response.status}, waiting for ${expected.join(" or ")}`);
+      ctx.log(`Poking: ${hook.description}, ${endpoint || "/"}`);
+      let response;
+      try {
+        response = await hook.run(endpoint, {
+          data: fields.data,
+          headers: fields.headers,
+          signal: ctx.signal,
+          checkResponse: expected === null,
+        });
+      } catch (error) {
+        const allowed = fields.responseErrorCodesAllowlist ?? [404];
+        if (error instanceof HttpStatusError && allowed.includes(error.status)) {
+          ctx.log(`HTTP ${error.status}: not there yet`);
           return false;
         }
-        return responseCheck ? Boolean(await responseCheck(response, ctx)) : true;
-      });
-      return null;
+        throw error;
+      }
+      if (expected !== null && !expected.includes(response.status)) {
+        ctx.log(`HTTP ${response.status}, waiting for ${expected.join(" or ")}`);
+        return false;
+      }
+      return responseCheck ? Boolean(await responseCheck(response, ctx)) : true;
     },
   });
   return builder(rest);

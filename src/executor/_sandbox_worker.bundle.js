@@ -47061,7 +47061,10 @@ var SmtpHook = class {
   }
   async #transport() {
     const settings = this.#settings;
-    const { default: nodemailer2 } = await Promise.resolve().then(() => (init_nodemailer(), nodemailer_exports));
+    const [{ default: nodemailer2 }, net9] = await Promise.all([
+      Promise.resolve().then(() => (init_nodemailer(), nodemailer_exports)),
+      import("node:net")
+    ]);
     return nodemailer2.createTransport({
       host: settings.host,
       port: settings.port,
@@ -47078,6 +47081,33 @@ var SmtpHook = class {
       socketTimeout: settings.timeoutMs,
       tls: {
         rejectUnauthorized: settings.verifyCertificates
+      },
+      // nodemailer resolves host names itself (node:dns), which a sandbox may not do: only
+      // connecting to the granted host:port is allowed. So the socket is opened here, by name.
+      getSocket: (_options, callback) => {
+        const socket = net9.connect({
+          host: settings.host,
+          port: settings.port
+        });
+        let answered = false;
+        const answer = (error2) => {
+          if (answered) return;
+          answered = true;
+          socket.setTimeout(0);
+          if (error2) {
+            socket.destroy();
+            callback(Object.assign(new Error(error2.message), {
+              code: "ECONNECTION"
+            }), false);
+          } else callback(null, {
+            connection: socket
+          });
+        };
+        socket.setTimeout(settings.timeoutMs, () => {
+          answer(new Error(`no connection after ${settings.timeoutMs / 1e3} s`));
+        });
+        socket.once("connect", () => answer(null));
+        socket.once("error", (error2) => answer(error2));
       }
     });
   }
@@ -47502,7 +47532,10 @@ async function sendUnverified(request, redirects) {
     const outgoing = httpsRequest(request.url, {
       method: request.method,
       headers,
-      rejectUnauthorized: false
+      rejectUnauthorized: false,
+      // Without a CA list node:tls loads the system's, which needs the `sys` permission that
+      // sandboxes never get; unchecked, none is needed.
+      ca: []
     }, (incoming) => {
       const chunks = [];
       incoming.on("data", (chunk) => chunks.push(chunk));

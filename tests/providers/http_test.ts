@@ -6,13 +6,13 @@
 import assert from "node:assert/strict";
 import { defaultConfig, testDag } from "../../src/app/mod.ts";
 import type { TaskInstance } from "../../src/core/mod.ts";
-import { type HttpApi, startHttpApi } from "../servers/http.ts";
+import { type HttpApi, makeTestCertificates, startHttpApi } from "../servers/http.ts";
 
 const PASSWORD = "right-http-password-1";
 const WRONG_PASSWORD = "wrong-http-password-2";
 const TOKEN = "bearer-token-0123456789";
 
-const GOOD_DAG = `import { chain, dag, task } from "updraft";
+const GOOD_DAG = `import { chain, crossDownstream, dag, task } from "updraft";
 import { HttpHook, httpOperator, httpSensor } from "@updraft/http";
 
 export default dag({ id: "http_good", params: { user_id: 1 } }, () => {
@@ -23,6 +23,16 @@ export default dag({ id: "http_good", params: { user_id: 1 } }, () => {
     pokeInterval: "50ms",
     timeout: "1m",
     responseCheck: (response) => response.json().status === "ok",
+  });
+  const rescheduled = httpSensor({
+    id: "api_ready_rescheduled",
+    httpConnId: "user_api",
+    endpoint: "ready",
+    data: { key: "{{ ti.task_id }}" },
+    mode: "reschedule",
+    pokeInterval: "100ms",
+    timeout: "1m",
+    responseCheck: (response) => response.json().polls === 3,
   });
   const user = httpOperator({
     id: "get_user",
@@ -53,7 +63,8 @@ export default dag({ id: "http_good", params: { user_id: 1 } }, () => {
     };
     ctx.log("XCOMS " + JSON.stringify(seen));
   });
-  chain(ready, [user, posted, hooked], report);
+  crossDownstream([ready, rescheduled], [user, posted, hooked]);
+  chain([user, posted, hooked], report);
 });
 `;
 
@@ -131,9 +142,13 @@ Deno.test("http provider end to end: sensor, operator with check and filter, def
         const result = await testDag(config, {
           dagId: "http_good",
           logicalDate: Date.UTC(2024, 0, 3),
-        }, { onTask: (report) => logs.set(report.instance.taskId, report.log ?? "") });
+        }, {
+          onTask: (report) => logs.set(report.instance.taskId, report.log ?? ""),
+          log: (line) => console.log(line),
+        });
         assert.deepEqual(states(result.instances), {
           api_ready: "success",
+          api_ready_rescheduled: "success",
           get_user: "success",
           hooked: "success",
           post_json: "success",
@@ -144,7 +159,13 @@ Deno.test("http provider end to end: sensor, operator with check and filter, def
         assert.equal(xcoms.posted.method, "POST");
         assert.deepEqual(JSON.parse(xcoms.posted.body), { day: "2024-01-03" });
         assert.equal(xcoms.hooked, "Alan Turing");
-        assert.ok(api.requests.filter((request) => request.path === "/ready").length >= 3);
+        const polls = (key: string) =>
+          api.requests.filter((request) =>
+            request.path === "/ready" && (request.query.key ?? "") === key
+          );
+        assert.equal(polls("").length, 3);
+        assert.equal(polls("api_ready_rescheduled").length, 3);
+        assert.match(logs.get("api_ready_rescheduled")!, /HTTP 404: not there yet/);
         const echo = api.requests.find((request) => request.path === "/echo")!;
         assert.match(echo.headers["x-run"], /^manual__2024-01-03/);
         assert.match(logs.get("get_user")!, /"name":"Ada Lovelace"/); // logResponse
@@ -208,6 +229,49 @@ Deno.test("http provider end to end: wrong password, timeout, unknown connection
     });
   } finally {
     await api.stop();
+  }
+});
+
+const tlsDag = (caFile: string) =>
+  `import { dag } from "updraft";
+import { httpOperator } from "@updraft/http";
+
+export default dag({ id: "http_tls" }, () => {
+  httpOperator({ id: "checked", httpConnId: "tls_api", method: "GET", endpoint: "echo" });
+  httpOperator({ id: "with_ca", httpConnId: "tls_api", method: "GET", endpoint: "echo",
+    tlsVerify: "${caFile}" });
+  httpOperator({ id: "unchecked", httpConnId: "tls_api", method: "GET", endpoint: "echo",
+    tlsVerify: false });
+});
+`;
+
+Deno.test("http provider end to end: TLS in the sandbox: a CA bundle path, checks off, checked by default", async () => {
+  const certificates = await makeTestCertificates();
+  if (!certificates) return; // openssl is not installed
+  const api = await startHttpApi({ tls: { cert: certificates.cert, key: certificates.key } });
+  try {
+    const environment = {
+      UPDRAFT_CONN_TLS_API: JSON.stringify({
+        conn_type: "http",
+        host: `https://localhost:${api.port}`,
+      }),
+    };
+    await withDags({ "http_tls.ts": tlsDag(certificates.caFile) }, environment, async (config) => {
+      const logs = new Map<string, string>();
+      const result = await testDag(config, { dagId: "http_tls" }, {
+        onTask: (report) => logs.set(report.instance.taskId, report.log ?? ""),
+      });
+      assert.deepEqual(states(result.instances), {
+        checked: "failed",
+        unchecked: "success",
+        with_ca: "success",
+      }, [...logs.values()].join("\n"));
+      assert.match(logs.get("checked")!, /GET \/echo failed: .*certificate/i);
+      assert.match(logs.get("with_ca")!, new RegExp(`read: \\["${certificates.caFile}"\\]`));
+    });
+  } finally {
+    await api.stop();
+    await certificates.remove();
   }
 });
 

@@ -23,7 +23,7 @@ export interface HttpApiOptions {
   password?: string;
   /** The bearer token `/bearer/*` wants. */
   token?: string;
-  /** `/ready` answers 404 this many times, then 200 `{"status":"ok"}` (default 2). */
+  /** `/ready?key=…` answers 404 this many times per key, then 200 `{"status":"ok"}` (default 2). */
   notReadyPolls?: number;
   /** Serve https with this certificate and key (PEM). */
   tls?: { cert: string; key: string };
@@ -48,7 +48,7 @@ export const USERS: Record<string, { id: number; name: string; active: boolean }
 /** Start the API; `stop()` ends it (slow responses still waiting are aborted). */
 export function startHttpApi(options: HttpApiOptions = {}): Promise<HttpApi> {
   const requests: ReceivedRequest[] = [];
-  let readyPolls = 0;
+  const readyPolls = new Map<string, number>();
   const stopping = new AbortController();
   const listening = Promise.withResolvers<Deno.NetAddr>();
   const handler = async (request: Request): Promise<Response> => {
@@ -84,9 +84,11 @@ export function startHttpApi(options: HttpApiOptions = {}): Promise<HttpApi> {
       return json({ status: Number(parts[1]) }, Number(parts[1]));
     }
     if (parts[0] === "ready") {
-      readyPolls += 1;
-      return readyPolls > (options.notReadyPolls ?? 2)
-        ? json({ status: "ok", polls: readyPolls })
+      const key = url.searchParams.get("key") ?? "";
+      const polls = (readyPolls.get(key) ?? 0) + 1;
+      readyPolls.set(key, polls);
+      return polls > (options.notReadyPolls ?? 2)
+        ? json({ status: "ok", polls })
         : json({ status: "starting" }, 404);
     }
     if (parts[0] === "slow") {
