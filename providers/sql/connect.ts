@@ -29,6 +29,9 @@ const HOOKS: Record<string, new (connection: TaskConnection, options?: SqlHookOp
  * @throws {SqlError} for a connection of another type.
  * @example
  * ```ts
+ * import { task } from "updraft";
+ * import { sqlHook } from "@updraft/sql";
+ *
  * task({ id: "count", connections: ["warehouse"] }, async (ctx) => {
  *   const hook = sqlHook(ctx.connection("warehouse"), { log: ctx.log, signal: ctx.signal });
  *   try {

@@ -54,6 +54,9 @@ export abstract class SqlHook {
    *
    * @example
    * ```ts
+   * import { type SqlHook } from "@updraft/sql";
+   * declare const hook: SqlHook;
+   *
    * await hook.run("CREATE TABLE t (a int); INSERT INTO t VALUES (1)");
    * await hook.run(["DELETE FROM t WHERE a = ?"], { parameters: [1] });
    * ```
@@ -99,6 +102,9 @@ export abstract class SqlHook {
    *
    * @example
    * ```ts
+   * import { type SqlHook } from "@updraft/sql";
+   * declare const hook: SqlHook;
+   *
    * await hook.insertRows("users", [{ id: 1, name: "Ada" }], { keyColumns: ["id"] });
    * ```
    */

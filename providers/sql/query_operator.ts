@@ -86,14 +86,14 @@ function checkRowLimit(result: SqlResult, index: number, count: number, maxRows:
 
 /**
  * Run SQL on a connection (Airflow's `SQLExecuteQueryOperator`); the rows of the last statement
- * become the XCom `return_value`.
+ * become the XCom `return_value`. SQL from a `.sql` file is imported as text by the DAG file:
+ * `import createTables from "./sql/create_tables.sql" with { type: "text" };`.
  *
  * @example
  * ```ts
  * import { sqlQuery } from "@updraft/sql";
- * import createTables from "./sql/create_tables.sql" with { type: "text" };
  *
- * sqlQuery({ id: "create", connId: "warehouse", sql: createTables });
+ * sqlQuery({ id: "create", connId: "warehouse", sql: "CREATE TABLE IF NOT EXISTS t (a int)" });
  * sqlQuery({
  *   id: "daily_total",
  *   connId: "warehouse",
