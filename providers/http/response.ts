@@ -47,6 +47,9 @@ export class HttpResponse {
    *
    * @example
    * ```ts
+   * import { HttpResponse } from "@updraft/http";
+   *
+   * const response = new HttpResponse({ status: 200 }, new TextEncoder().encode('{"name":"Ada"}'));
    * const user = response.json<{ name: string }>();
    * ```
    */
