@@ -3615,6 +3615,9 @@ var HttpResponse = class {
    *
    * @example
    * ```ts
+   * import { HttpResponse } from "@updraft/http";
+   *
+   * const response = new HttpResponse({ status: 200 }, new TextEncoder().encode('{"name":"Ada"}'));
    * const user = response.json<{ name: string }>();
    * ```
    */
