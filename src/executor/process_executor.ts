@@ -19,31 +19,9 @@ import { type HostExit, HostProcess } from "./_host_process.ts";
 import { crashFailure, quarantineNote, startFailure } from "./_host_exit.ts";
 import { defaultHostCommand } from "./host_command.ts";
 import { appendTaskLogLine } from "./task_log.ts";
+import type { ProcessExecutorOptions } from "./process_executor_options.ts";
 
-/** Options of `ProcessExecutor`. */
-export interface ProcessExecutorOptions {
-  /** Where try logs are written (`taskLogPath` layout). */
-  logsFolder: string;
-  /** Largest XCom value in bytes of JSON (default 1 MB). */
-  xcomMaxBytes?: number;
-  /** Sandboxes without permissions kept booted in each host (default 2). */
-  prebootedSandboxes?: number;
-  /** Sandbox host processes (default 2: with one, Worker boots cap throughput, DESIGN §8). */
-  hostProcesses?: number;
-  /**
-   * A host without work for this long exits (its memory goes back to the system); the next try
-   * starts it again. Null keeps hosts running (default 60 s).
-   */
-  idleHostMs?: number | null;
-  /** V8 heap limit of each host in MB (default 1024). */
-  hostMemoryMb?: number;
-  /** Where bash tasks get their working directories (default: the OS temp dir). */
-  workRoot?: string;
-  /** The command that starts a host (default: `defaultHostCommand()`). */
-  hostCommand?: string[];
-  /** This executor's id (default: hostname, pid and a random suffix). */
-  id?: string;
-}
+export type { ProcessExecutorOptions };
 
 /** A job sent to a host and not finished yet. */
 interface Entry {
@@ -59,6 +37,11 @@ interface Entry {
 const MAX_DEDICATED_HOSTS = 4;
 /** How long `close()` waits for a host to stop its tries before killing it. */
 const CLOSE_GRACE_MS = 8000;
+/**
+ * How long `close()` lets callbacks already running finish first: a failure alert is often sent
+ * by the last callback of a run, right before its process closes the executor.
+ */
+const CALLBACK_GRACE_MS = 10_000;
 /** How long a tainted host, with no try left, may take to exit before it is killed. */
 const RETIRE_GRACE_MS = 1000;
 
@@ -139,9 +122,16 @@ export class ProcessExecutor implements Executor {
     });
   }
 
-  /** Stops every host: running tries are stopped and reported failed; then the hosts exit. */
+  /**
+   * Stops every host: callbacks already running get a few seconds to finish, running tries are
+   * stopped and reported failed; then the hosts exit.
+   */
   async close(): Promise<void> {
     this.#closed = true;
+    const deadline = Date.now() + CALLBACK_GRACE_MS;
+    while (Date.now() < deadline && this.#callbacksRunning()) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     for (const entry of this.#waitingForDedicated.splice(0)) {
       this.#finishFailed(entry, "the executor closed before the try could run");
     }
@@ -358,6 +348,11 @@ export class ProcessExecutor implements Executor {
         renderedFields: null,
       });
     });
+  }
+
+  #callbacksRunning(): boolean {
+    for (const entry of this.#entries.values()) if (entry.callback !== null) return true;
+    return false;
   }
 
   #forget(entry: Entry): void {
