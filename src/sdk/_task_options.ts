@@ -67,11 +67,18 @@ export interface NormalizedTask {
   owner: string | null;
 }
 
-/** Lay `options` over `defaults`, keeping a default where the option is undefined. */
+/**
+ * Lay `options` over `defaults`, keeping a default where the option is undefined. `connections`
+ * add up instead: a DAG-wide alert connection (`defaultArgs: { connections: ["smtp_default"] }`)
+ * stays available to a task that lists its own.
+ */
 export function mergeDefaults(defaults: DefaultArgs, options: TaskOptions): TaskOptions {
   const merged: Record<string, unknown> = { ...defaults };
   for (const [key, value] of Object.entries(options)) {
     if (value !== undefined) merged[key] = value;
+  }
+  if (Array.isArray(defaults.connections) && Array.isArray(options.connections)) {
+    merged.connections = [...defaults.connections, ...options.connections];
   }
   return merged as unknown as TaskOptions;
 }

@@ -18,9 +18,10 @@ Deno.test("connections: the task's own, its operator's, and those its templates 
   const [q, named, plain] = built.toDefinition("c.ts").tasks;
   assert.deepEqual(q.connections, ["db_default", "alerts"]);
   assert.deepEqual(q.connectionsUsed, ["audit", "reports"]);
-  assert.deepEqual(named.connections, ["warehouse", "api"]);
+  // defaultArgs' connections add up with the task's own (an alert connection stays reachable).
+  assert.deepEqual(named.connections, ["warehouse", "alerts", "api"]);
   assert.deepEqual(named.connectionsUsed, []);
-  assert.deepEqual(plain.connections, ["api"]);
+  assert.deepEqual(plain.connections, ["alerts", "api"]);
 });
 
 Deno.test("connections: a malformed list is a definition error naming the field", () => {
