@@ -67,11 +67,13 @@ async function logLines(
   stream: ReadableStream<Uint8Array>,
   log: (line: string) => void,
 ): Promise<void> {
+  const decoder = new TextDecoder();
   let rest = "";
-  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-    const lines = (rest + chunk).split(/\r?\n/);
+  for await (const bytes of stream) {
+    const lines = (rest + decoder.decode(bytes, { stream: true })).split(/\r?\n/);
     rest = lines.pop() ?? "";
     for (const line of lines) log(line);
   }
+  rest += decoder.decode();
   if (rest) log(rest);
 }

@@ -64,7 +64,9 @@ export async function startS3Server(options: S3TestServerOptions = {}): Promise<
     configureBuckets: (options.buckets ?? []).map((name) => ({ name })),
   });
   const { port: upstreamPort } = await s3rver.run();
-  const upstream = `http://127.0.0.1:${upstreamPort}`;
+  // Its own client, closed before s3rver: s3rver's close() waits until every kept-alive
+  // connection to it ends, which took minutes with connections left in fetch's shared pool.
+  const upstream = { url: `http://127.0.0.1:${upstreamPort}`, client: Deno.createHttpClient({}) };
   const requests: string[] = [];
   const front = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen: () => {} },
@@ -98,6 +100,7 @@ export async function startS3Server(options: S3TestServerOptions = {}): Promise<
     },
     async stop() {
       await front.shutdown();
+      upstream.client.close();
       await s3rver.close();
       await Deno.remove(directory, { recursive: true }).catch(() => {});
     },
@@ -107,14 +110,15 @@ export async function startS3Server(options: S3TestServerOptions = {}): Promise<
 async function handle(
   request: Request,
   body: Uint8Array<ArrayBuffer> | undefined,
-  upstream: string,
+  upstream: { url: string; client: Deno.HttpClient },
 ): Promise<Response> {
   const refusal = await checkSignature(request);
   if (refusal) return refusal;
   const url = new URL(request.url);
   const headers = new Headers(request.headers);
   headers.delete("host");
-  const answer = await fetch(`${upstream}${url.pathname}${url.search}`, {
+  const answer = await fetch(`${upstream.url}${url.pathname}${url.search}`, {
+    client: upstream.client,
     method: request.method,
     headers,
     body,
