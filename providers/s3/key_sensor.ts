@@ -5,8 +5,14 @@
  * @module
  */
 
-import { defineOperator, DefinitionError, type TaskContext, type TaskHandle } from "updraft";
-import type { TaskOptions } from "updraft";
+import {
+  defineSensor,
+  DefinitionError,
+  type SensorOptions,
+  type TaskContext,
+  type TaskHandle,
+  type TaskOptions,
+} from "updraft";
 import { bucketAndKey, matchesWildcard, wildcardPrefix } from "./keys.ts";
 import type { S3Hook, S3ObjectInfo } from "./hook.ts";
 import {
@@ -15,10 +21,9 @@ import {
   hookFor,
   type S3ConnectionFields,
 } from "./_operator_parts.ts";
-import { type PokeOptions, pokeTiming, pokeUntilDone } from "./_poke.ts";
 
 /** The JSON fields of {@link s3KeySensor} (`bucketKey` and `bucketName` templated). */
-export interface S3KeySensorFields extends S3ConnectionFields, PokeOptions {
+export interface S3KeySensorFields extends S3ConnectionFields {
   /** The key(s) to wait for: keys (with `bucketName`) or `s3://bucket/key` URLs; all must exist. */
   bucketKey: string | string[];
   bucketName?: string;
@@ -32,18 +37,17 @@ export type S3KeyCheck = (
   ctx: TaskContext,
 ) => boolean | Promise<boolean>;
 
-/** Options of {@link s3KeySensor}: task options, fields, and `checkFn`. */
-export interface S3KeySensorOptions extends TaskOptions, S3KeySensorFields {
+/** Options of {@link s3KeySensor}: task and sensor options, fields, and `checkFn`. */
+export interface S3KeySensorOptions extends TaskOptions, SensorOptions, S3KeySensorFields {
   /** Decides, per key, whether what was found is enough (Airflow's `check_fn`). */
   checkFn?: S3KeyCheck;
-  /** Only "poke": the task keeps its slot while it waits. */
-  mode?: "poke";
 }
 
 /**
- * Poke every `pokeInterval` until every key exists (and `checkFn` agrees); returns the
- * `s3://` URLs found. Fails without retry after `timeout` (default 7 days), or is skipped
- * with `softFail`.
+ * Poke every `pokeInterval` until every key exists (and `checkFn` agrees); the XCom
+ * `return_value` is the list of `s3://` URLs found. Takes every sensor option: fails without
+ * retry after `timeout` (default 7 days), is skipped with `softFail`, and with
+ * `mode: "reschedule"` frees its slot between pokes.
  *
  * @example
  * ```ts
@@ -53,29 +57,20 @@ export interface S3KeySensorOptions extends TaskOptions, S3KeySensorFields {
  *   wildcardMatch: true,
  *   pokeInterval: "1m",
  *   timeout: "6h",
+ *   mode: "reschedule",
  * });
  * ```
  */
 export function s3KeySensor(options: S3KeySensorOptions): TaskHandle<string[]> {
-  const { checkFn, mode, ...rest } = options ?? {} as S3KeySensorOptions;
-  const fail = (field: string, problem: string) => {
-    throw new DefinitionError(`task ${JSON.stringify(rest.id)}, ${field}: ${problem}`, {
-      taskId: typeof rest.id === "string" ? rest.id : undefined,
-      field,
-    });
-  };
+  const { checkFn, ...rest } = options ?? {} as S3KeySensorOptions;
   if (checkFn !== undefined && typeof checkFn !== "function") {
-    fail("checkFn", `must be a function (objects, ctx) => boolean, got ${typeof checkFn}`);
+    throw new DefinitionError(
+      `task ${JSON.stringify(rest.id)}, checkFn: must be a function (objects, ctx) => boolean, ` +
+        `got ${typeof checkFn}`,
+      { taskId: typeof rest.id === "string" ? rest.id : undefined, field: "checkFn" },
+    );
   }
-  if (mode !== undefined && mode !== "poke") {
-    fail("mode", `s3KeySensor runs in "poke" mode only, got ${JSON.stringify(mode)}`);
-  }
-  try {
-    pokeTiming(rest);
-  } catch (error) {
-    fail("timing", (error as Error).message);
-  }
-  const builder = defineOperator<S3KeySensorFields, string[]>({
+  const builder = defineSensor<S3KeySensorFields, string[]>({
     name: "S3KeySensor",
     templateFields: ["bucketKey", "bucketName"],
     connections: (fields) => [fields.awsConnId ?? DEFAULT_CONNECTION],
@@ -85,28 +80,24 @@ export function s3KeySensor(options: S3KeySensorOptions): TaskHandle<string[]> {
         buckets: [fields.bucketName],
         keys: [fields.bucketKey],
       }),
-    async execute(ctx, fields): Promise<string[]> {
+    async poke(ctx, fields) {
       const hook = hookFor(ctx, fields);
-      const patterns = [fields.bucketKey].flat();
-      const found = await pokeUntilDone(ctx, pokeTiming(fields), async () => {
-        const urls: string[] = [];
-        for (const pattern of patterns) {
-          const where = bucketAndKey(fields.bucketName, pattern, {
-            bucket: "bucketName",
-            key: "bucketKey",
-          });
-          const objects = await findObjects(hook, where, fields.wildcardMatch === true);
-          ctx.log(`Poking for s3://${where.bucket}/${where.key}: ${objects.length} found`);
-          if (objects.length === 0) return { done: false };
-          if (checkFn && !await checkFn(objects, ctx)) return { done: false };
-          urls.push(...objects.map((object) => `s3://${where.bucket}/${object.key}`));
-        }
-        return { done: true, value: urls };
-      });
-      return found ?? [];
+      const urls: string[] = [];
+      for (const pattern of [fields.bucketKey].flat()) {
+        const where = bucketAndKey(fields.bucketName, pattern, {
+          bucket: "bucketName",
+          key: "bucketKey",
+        });
+        const objects = await findObjects(hook, where, fields.wildcardMatch === true);
+        ctx.log(`Poking for s3://${where.bucket}/${where.key}: ${objects.length} found`);
+        if (objects.length === 0) return false;
+        if (checkFn && !await checkFn(objects, ctx)) return false;
+        urls.push(...objects.map((object) => `s3://${where.bucket}/${object.key}`));
+      }
+      return { done: true, xcomValue: urls };
     },
   });
-  return builder(rest);
+  return builder(rest) as TaskHandle<string[]>;
 }
 
 async function findObjects(

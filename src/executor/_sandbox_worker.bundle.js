@@ -898,6 +898,12 @@ function mergeDefaults(defaults, options) {
   for (const [key, value] of Object.entries(options)) {
     if (value !== void 0) merged[key] = value;
   }
+  if (Array.isArray(defaults.connections) && Array.isArray(options.connections)) {
+    merged.connections = [
+      ...defaults.connections,
+      ...options.connections
+    ];
+  }
   return merged;
 }
 function normalizeTaskOptions(options, subject, { fieldPrefix = "" } = {}) {
@@ -4978,91 +4984,16 @@ function checkTransform(taskId, transform, script2) {
   }
 }
 
-// providers/s3/_duration.ts
-var UNIT_MS3 = {
-  ms: 1,
-  s: 1e3,
-  m: 6e4,
-  h: 36e5,
-  d: 864e5,
-  w: 6048e5
-};
-var WHOLE = /^(?:\s*(?:\d+(?:\.\d+)?|\.\d+)\s*(?:ms|s|m|h|d|w))+\s*$/;
-var PART3 = /(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m|h|d|w)/g;
-function durationMs2(value, field, fallback) {
-  if (value === void 0 || value === null) return fallback;
-  if (typeof value === "number" && Number.isFinite(value) && value >= 0) return value;
-  if (typeof value === "string" && WHOLE.test(value)) {
-    let total = 0;
-    for (const match of value.matchAll(PART3)) total += Number(match[1]) * UNIT_MS3[match[2]];
-    return total;
-  }
-  throw new TypeError(`${field}: invalid duration ${JSON.stringify(value)} (use e.g. "30s", "5m", "1h" or a number of milliseconds)`);
-}
-
-// providers/s3/_poke.ts
-function pokeTiming(options) {
-  return {
-    intervalMs: durationMs2(options.pokeInterval, "pokeInterval", 6e4),
-    timeoutMs: durationMs2(options.timeout, "timeout", 7 * 864e5),
-    softFail: options.softFail === true,
-    exponentialBackoff: options.exponentialBackoff === true,
-    maxWaitMs: durationMs2(options.maxWait, "maxWait", Infinity)
-  };
-}
-async function pokeUntilDone(ctx, timing, poke2) {
-  const started2 = Date.now();
-  for (let pokeNumber = 1; ; pokeNumber++) {
-    const outcome = await poke2();
-    if (outcome.done) return outcome.value;
-    const elapsed = Date.now() - started2;
-    if (elapsed >= timing.timeoutMs) {
-      const message = `Sensor has timed out; run duration of ${elapsed / 1e3} seconds is more than the specified timeout of ${timing.timeoutMs / 1e3} seconds.`;
-      if (timing.softFail) throw new SkipTask(`${message} Skipping (softFail).`);
-      throw new FailTask(message);
-    }
-    const wait = timing.exponentialBackoff ? Math.min(timing.intervalMs * 2 ** (pokeNumber - 1), timing.maxWaitMs) : timing.intervalMs;
-    await sleep(Math.min(wait, timing.timeoutMs - elapsed), ctx.signal);
-  }
-}
-function sleep(ms, signal) {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const abort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", abort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", abort, {
-      once: true
-    });
-  });
-}
-
 // providers/s3/key_sensor.ts
 function s3KeySensor(options) {
-  const { checkFn, mode, ...rest } = options ?? {};
-  const fail2 = (field, problem) => {
-    throw new DefinitionError(`task ${JSON.stringify(rest.id)}, ${field}: ${problem}`, {
-      taskId: typeof rest.id === "string" ? rest.id : void 0,
-      field
-    });
-  };
+  const { checkFn, ...rest } = options ?? {};
   if (checkFn !== void 0 && typeof checkFn !== "function") {
-    fail2("checkFn", `must be a function (objects, ctx) => boolean, got ${typeof checkFn}`);
+    throw new DefinitionError(`task ${JSON.stringify(rest.id)}, checkFn: must be a function (objects, ctx) => boolean, got ${typeof checkFn}`, {
+      taskId: typeof rest.id === "string" ? rest.id : void 0,
+      field: "checkFn"
+    });
   }
-  if (mode !== void 0 && mode !== "poke") {
-    fail2("mode", `s3KeySensor runs in "poke" mode only, got ${JSON.stringify(mode)}`);
-  }
-  try {
-    pokeTiming(rest);
-  } catch (error) {
-    fail2("timing", error.message);
-  }
-  const builder = defineOperator({
+  const builder = defineSensor({
     name: "S3KeySensor",
     templateFields: [
       "bucketKey",
@@ -5080,34 +5011,26 @@ function s3KeySensor(options) {
         fields.bucketKey
       ]
     }),
-    async execute(ctx, fields) {
+    async poke(ctx, fields) {
       const hook = hookFor(ctx, fields);
-      const patterns = [
+      const urls = [];
+      for (const pattern of [
         fields.bucketKey
-      ].flat();
-      const found = await pokeUntilDone(ctx, pokeTiming(fields), async () => {
-        const urls = [];
-        for (const pattern of patterns) {
-          const where2 = bucketAndKey(fields.bucketName, pattern, {
-            bucket: "bucketName",
-            key: "bucketKey"
-          });
-          const objects = await findObjects(hook, where2, fields.wildcardMatch === true);
-          ctx.log(`Poking for s3://${where2.bucket}/${where2.key}: ${objects.length} found`);
-          if (objects.length === 0) return {
-            done: false
-          };
-          if (checkFn && !await checkFn(objects, ctx)) return {
-            done: false
-          };
-          urls.push(...objects.map((object) => `s3://${where2.bucket}/${object.key}`));
-        }
-        return {
-          done: true,
-          value: urls
-        };
-      });
-      return found ?? [];
+      ].flat()) {
+        const where2 = bucketAndKey(fields.bucketName, pattern, {
+          bucket: "bucketName",
+          key: "bucketKey"
+        });
+        const objects = await findObjects(hook, where2, fields.wildcardMatch === true);
+        ctx.log(`Poking for s3://${where2.bucket}/${where2.key}: ${objects.length} found`);
+        if (objects.length === 0) return false;
+        if (checkFn && !await checkFn(objects, ctx)) return false;
+        urls.push(...objects.map((object) => `s3://${where2.bucket}/${object.key}`));
+      }
+      return {
+        done: true,
+        xcomValue: urls
+      };
     }
   });
   return builder(rest);

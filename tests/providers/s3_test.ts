@@ -30,6 +30,7 @@ export default dag({ id: "s3_etl" }, () => {
     wildcardMatch: true,
     pokeInterval: "50ms",
     timeout: "60s",
+    mode: "reschedule",
   });
   const transform = s3FileTransform({
     id: "transform",
