@@ -241,13 +241,13 @@ function parseDuration(value, where2) {
       field: where2
     });
   }
-  const text2 = value.trim();
+  const text3 = value.trim();
   let total = 0;
   let index = 0;
   let parts = 0;
-  while (index < text2.length) {
+  while (index < text3.length) {
     PART.lastIndex = index;
-    const match = PART.exec(text2);
+    const match = PART.exec(text3);
     if (match === null) {
       throw new DefinitionError(`${where2}: invalid duration "${value}" ${HINT}`, {
         field: where2
@@ -256,7 +256,7 @@ function parseDuration(value, where2) {
     total += Number(match[1]) * UNIT_MS[match[2]];
     parts += 1;
     index = PART.lastIndex;
-    while (index < text2.length && /\s/.test(text2[index])) index += 1;
+    while (index < text3.length && /\s/.test(text3[index])) index += 1;
   }
   if (parts === 0 || !Number.isFinite(total)) {
     throw new DefinitionError(`${where2}: invalid duration "${value}" ${HINT}`, {
@@ -270,7 +270,7 @@ function formatDuration(ms) {
   const sign = ms < 0 ? "-" : "";
   let rest = Math.round(Math.abs(ms));
   if (rest === 0) return "0s";
-  let text2 = "";
+  let text3 = "";
   for (const unit of [
     "d",
     "h",
@@ -281,11 +281,11 @@ function formatDuration(ms) {
     const size = UNIT_MS[unit];
     const count = Math.floor(rest / size);
     if (count > 0) {
-      text2 += `${count}${unit}`;
+      text3 += `${count}${unit}`;
       rest -= count * size;
     }
   }
-  return sign + text2;
+  return sign + text3;
 }
 function describeValue(value) {
   try {
@@ -403,8 +403,8 @@ function fromNaive(naive, timezone) {
 
 // src/core/dates.ts
 function pad(value, width = 2) {
-  const text2 = String(Math.abs(value)).padStart(width, "0");
-  return value < 0 ? `-${text2}` : text2;
+  const text3 = String(Math.abs(value)).padStart(width, "0");
+  return value < 0 ? `-${text3}` : text3;
 }
 function utcParts(ms) {
   return partsFromNaive(ms);
@@ -426,14 +426,14 @@ function zonedParts(ms, timezone) {
 }
 var DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:\s*(Z|[+-]\d{2}(?::?\d{2})?))?)?$/i;
 var DATE_HINT = '(use e.g. "2024-01-01", "2024-01-01T10:00", "2024-01-01T10:00:00Z" or "2024-01-01T10:00:00+02:00")';
-function parseDate(text2, where2, options = {}) {
+function parseDate(text3, where2, options = {}) {
   const timezone = options.timezone ?? "UTC";
   const fail2 = (why = "") => {
-    throw new DefinitionError(`${where2}: invalid date "${text2}"${why} ${DATE_HINT}`, {
+    throw new DefinitionError(`${where2}: invalid date "${text3}"${why} ${DATE_HINT}`, {
       field: where2
     });
   };
-  const match = typeof text2 === "string" ? DATE_PATTERN.exec(text2.trim()) : null;
+  const match = typeof text3 === "string" ? DATE_PATTERN.exec(text3.trim()) : null;
   if (match === null) return fail2();
   const [, year, month, day, hour, minute, second, fraction, offset] = match;
   const parts = {
@@ -462,7 +462,7 @@ function parseDate(text2, where2, options = {}) {
     return naive - sign * (hours * 36e5 + minutes * 6e4);
   }
   if (!knowsTimezone(timezone)) {
-    throw new DefinitionError(`${where2}: cannot read "${text2}" in unknown timezone "${timezone}" (use an IANA name such as "UTC" or "Europe/Amsterdam")`, {
+    throw new DefinitionError(`${where2}: cannot read "${text3}" in unknown timezone "${timezone}" (use an IANA name such as "UTC" or "Europe/Amsterdam")`, {
       field: where2
     });
   }
@@ -535,39 +535,39 @@ function parseSchedule(value, where2) {
   throw invalid(where2, `invalid schedule ${show(value)}`);
 }
 function parseScheduleText(value, where2) {
-  const text2 = value.trim().replace(/\s+/g, " ");
-  if (text2 === "@once") return {
+  const text3 = value.trim().replace(/\s+/g, " ");
+  if (text3 === "@once") return {
     schedule: {
       kind: "once"
     },
-    text: text2
+    text: text3
   };
-  const preset = SCHEDULE_PRESETS[text2];
+  const preset = SCHEDULE_PRESETS[text3];
   if (preset !== void 0) {
     return {
       schedule: {
         kind: "cron",
         expression: preset,
-        preset: text2
+        preset: text3
       },
-      text: text2
+      text: text3
     };
   }
-  if (text2 === "@continuous") {
+  if (text3 === "@continuous") {
     throw invalid(where2, `"@continuous" schedules are not supported`);
   }
-  if (text2.startsWith("@")) throw invalid(where2, `unknown preset "${value}"`);
-  const fields = text2 === "" ? [] : text2.split(" ");
+  if (text3.startsWith("@")) throw invalid(where2, `unknown preset "${value}"`);
+  const fields = text3 === "" ? [] : text3.split(" ");
   if (fields.length === 6) {
     throw invalid(where2, `cron expression "${value}" has 6 fields; seconds are not supported, use 5 fields (minute hour day-of-month month day-of-week)`);
   }
   if (fields.length !== 5) {
-    const asInterval = looksLikeDuration(text2) ? `; to run every ${text2}, write { every: "${text2}" }` : "";
+    const asInterval = looksLikeDuration(text3) ? `; to run every ${text3}, write { every: "${text3}" }` : "";
     throw invalid(where2, `invalid schedule "${value}": a cron expression has 5 fields (minute hour day-of-month month day-of-week)${asInterval}`);
   }
   let cron;
   try {
-    cron = new Cron(text2, {
+    cron = new Cron(text3, {
       mode: "5-part",
       utcOffset: 0
     });
@@ -581,14 +581,14 @@ function parseScheduleText(value, where2) {
   return {
     schedule: {
       kind: "cron",
-      expression: text2
+      expression: text3
     },
-    text: text2
+    text: text3
   };
 }
-function looksLikeDuration(text2) {
+function looksLikeDuration(text3) {
   try {
-    parseDuration(text2, "");
+    parseDuration(text3, "");
     return true;
   } catch {
     return false;
@@ -820,8 +820,8 @@ function show2(value) {
   if (typeof value === "bigint") return `${value}n`;
   if (typeof value === "symbol") return value.toString();
   try {
-    const text2 = JSON.stringify(value);
-    return text2.length > 60 ? `${text2.slice(0, 57)}...` : text2;
+    const text3 = JSON.stringify(value);
+    return text3.length > 60 ? `${text3.slice(0, 57)}...` : text3;
   } catch {
     return Object.prototype.toString.call(value);
   }
@@ -1097,7 +1097,7 @@ function normalizeDagOptions(options) {
   if (!isValidTimezone(timezone)) {
     fail(subject, "timezone", `unknown time zone ${show2(timezone)} (use an IANA name)`);
   }
-  const { schedule, text: text2 } = parseField(subject, "schedule", (at) => parseSchedule(options.schedule ?? null, at));
+  const { schedule, text: text3 } = parseField(subject, "schedule", (at) => parseSchedule(options.schedule ?? null, at));
   const startDate = dateOption(options.startDate, subject, {
     field: "startDate",
     timezone
@@ -1107,7 +1107,7 @@ function normalizeDagOptions(options) {
     timezone
   });
   if (schedule.kind !== "none" && startDate === null) {
-    fail(subject, "startDate", `the DAG is missing the start_date: schedule ${show2(text2)} needs a startDate (e.g. "2024-01-01"), or use schedule: null for manual runs only`);
+    fail(subject, "startDate", `the DAG is missing the start_date: schedule ${show2(text3)} needs a startDate (e.g. "2024-01-01"), or use schedule: null for manual runs only`);
   }
   if (startDate !== null && endDate !== null && endDate < startDate) {
     fail(subject, "endDate", "must not be before startDate");
@@ -1117,7 +1117,7 @@ function normalizeDagOptions(options) {
     dagId,
     description: optionalString(options.description, null, subject, "description"),
     schedule,
-    scheduleText: text2,
+    scheduleText: text3,
     startDate,
     endDate,
     timezone,
@@ -1218,9 +1218,9 @@ function connectionsUsed(value) {
 }
 function referenced(value, patterns) {
   const names = /* @__PURE__ */ new Set();
-  collect(value, (text2) => {
+  collect(value, (text3) => {
     for (const [pattern, group] of patterns) {
-      for (const match of text2.matchAll(pattern)) names.add(match[group]);
+      for (const match of text3.matchAll(pattern)) names.add(match[group]);
     }
   });
   return [
@@ -1898,8 +1898,8 @@ async function nextPokeIntervalMs(settings, progress) {
   if (settings.maxWaitMs !== null) seconds = Math.min(seconds, settings.maxWaitMs / 1e3);
   return Math.max(0, seconds * 1e3);
 }
-async function sha1(text2) {
-  const digest = await crypto.subtle.digest("SHA-1", new TextEncoder().encode(text2));
+async function sha1(text3) {
+  const digest = await crypto.subtle.digest("SHA-1", new TextEncoder().encode(text3));
   const hex = [
     ...new Uint8Array(digest)
   ].map((byte) => byte.toString(16).padStart(2, "0")).join("");
@@ -2872,19 +2872,19 @@ function addressList(value) {
 function flag(value) {
   if (typeof value === "boolean") return value;
   if (typeof value !== "string") return null;
-  const text2 = value.trim().toLowerCase();
+  const text3 = value.trim().toLowerCase();
   if ([
     "true",
     "1",
     "yes",
     "on"
-  ].includes(text2)) return true;
+  ].includes(text3)) return true;
   if ([
     "false",
     "0",
     "no",
     "off"
-  ].includes(text2)) return false;
+  ].includes(text3)) return false;
   return null;
 }
 function invert(value) {
@@ -3125,8 +3125,8 @@ function alertHtml(ctx, error, url) {
     `Log: <a href="${escapeHtml(url)}">${escapeHtml(url)}</a><br>`
   ].join("\n");
 }
-function escapeHtml(text2) {
-  return text2.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+function escapeHtml(text3) {
+  return text3.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 // providers/email/operator.ts
@@ -3330,8 +3330,8 @@ function authorizationOf(connection) {
   if (connection.password) return `Bearer ${connection.password}`;
   return null;
 }
-function base64(text2) {
-  const bytes = new TextEncoder().encode(text2);
+function base64(text3) {
+  const bytes = new TextEncoder().encode(text3);
   let binary = "";
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary);
@@ -3339,19 +3339,19 @@ function base64(text2) {
 function flag2(value) {
   if (typeof value === "boolean") return value;
   if (typeof value !== "string") return null;
-  const text2 = value.trim().toLowerCase();
+  const text3 = value.trim().toLowerCase();
   if ([
     "true",
     "1",
     "yes",
     "on"
-  ].includes(text2)) return true;
+  ].includes(text3)) return true;
   if ([
     "false",
     "0",
     "no",
     "off"
-  ].includes(text2)) return false;
+  ].includes(text3)) return false;
   return null;
 }
 
@@ -3643,11 +3643,11 @@ function formOf(data) {
 function failureText(error) {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause instanceof Error ? error.cause.message : null;
-  const text2 = cause && !error.message.includes(cause) ? `${error.message}: ${cause}` : error.message;
-  if (error.name === "NotCapable" || /Requires net access/.test(text2)) {
-    return `${text2} (a task reaches only the hosts of its connections and its permissions.net)`;
+  const text3 = cause && !error.message.includes(cause) ? `${error.message}: ${cause}` : error.message;
+  if (error.name === "NotCapable" || /Requires net access/.test(text3)) {
+    return `${text3} (a task reaches only the hosts of its connections and its permissions.net)`;
   }
-  return text2;
+  return text3;
 }
 function statusHint(status) {
   if (status === 401) return " (the server refused the connection's credentials)";
@@ -3655,9 +3655,9 @@ function statusHint(status) {
   return "";
 }
 function bodyExcerpt(response) {
-  const text2 = response.text().trim().replace(/\s+/g, " ");
-  if (text2 === "") return "";
-  return `: ${text2.length > 300 ? `${text2.slice(0, 300)}\u2026` : text2}`;
+  const text3 = response.text().trim().replace(/\s+/g, " ");
+  if (text3 === "") return "";
+  return `: ${text3.length > 300 ? `${text3.slice(0, 300)}\u2026` : text3}`;
 }
 
 // providers/http/operator.ts
@@ -3915,9 +3915,9 @@ function parseXml(xml) {
     root
   ];
   for (const match of xml.matchAll(TOKEN)) {
-    const [token, cdata, closing, name, selfClosing, text2] = match;
+    const [token, cdata, closing, name, selfClosing, text3] = match;
     const current = stack2[stack2.length - 1];
-    if (text2 !== void 0) current.text += decodeEntities(text2);
+    if (text3 !== void 0) current.text += decodeEntities(text3);
     else if (cdata !== void 0) current.text += cdata;
     else if (name === void 0) continue;
     else if (closing) {
@@ -3946,8 +3946,8 @@ function childrenNamed(element, name) {
 function childText(element, name) {
   return element.children.find((child) => child.name === name)?.text;
 }
-function escapeXml(text2) {
-  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+function escapeXml(text3) {
+  return text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 }
 function localName(name) {
   const colon = name.indexOf(":");
@@ -3960,8 +3960,8 @@ var NAMED_ENTITIES = {
   quot: '"',
   apos: "'"
 };
-function decodeEntities(text2) {
-  return text2.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (entity, body) => {
+function decodeEntities(text3) {
+  return text3.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (entity, body) => {
     if (body.startsWith("#x")) return String.fromCodePoint(parseInt(body.slice(2), 16));
     if (body.startsWith("#")) return String.fromCodePoint(parseInt(body.slice(1), 10));
     return NAMED_ENTITIES[body] ?? entity;
@@ -4027,11 +4027,11 @@ var S3Requester = class {
   }
   /** The error a refused request becomes, from the XML body S3 sent (if any). */
   async errorFor(target, response, body) {
-    const text2 = body ?? await response.text().catch(() => "");
+    const text3 = body ?? await response.text().catch(() => "");
     let code = "";
     let message = "";
     try {
-      const document = parseXml(text2);
+      const document = parseXml(text3);
       if (document.name === "Error") {
         code = childText(document, "Code") ?? "";
         message = childText(document, "Message") ?? "";
@@ -4720,11 +4720,11 @@ function s3FileTransform(options) {
   return builder(rest);
 }
 async function applyTransform(transform, object, ctx) {
-  const text2 = () => new TextDecoder().decode(object.bytes);
+  const text3 = () => new TextDecoder().decode(object.bytes);
   const result = await transform({
     ...object,
-    text: text2,
-    json: () => JSON.parse(text2())
+    text: text3,
+    json: () => JSON.parse(text3())
   }, ctx);
   if (result instanceof Uint8Array) return result;
   if (result === void 0) {
@@ -4823,8 +4823,479 @@ var PROVIDER_NAME3 = "@updraft/s3";
 // providers/spark/mod.ts
 var mod_exports5 = {};
 __export(mod_exports5, {
-  PROVIDER_NAME: () => PROVIDER_NAME4
+  PROVIDER_NAME: () => PROVIDER_NAME4,
+  SparkSubmitHook: () => SparkSubmitHook,
+  buildSparkSubmit: () => buildSparkSubmit,
+  describeConnection: () => describeConnection,
+  killCommand: () => killCommand,
+  maskArguments: () => maskArguments,
+  sparkBinaryPath: () => sparkBinaryPath,
+  sparkConnectionSettings: () => sparkConnectionSettings,
+  sparkSubmit: () => sparkSubmit
 });
+
+// providers/spark/command.ts
+function buildSparkSubmit(settings, options) {
+  if (typeof options.application !== "string" || options.application === "") {
+    throw new TypeError("application: the jar or Python file to submit is required");
+  }
+  const deployMode = options.deployMode ?? settings.deployMode;
+  const args = [
+    "--master",
+    settings.master
+  ];
+  for (const [key, value] of Object.entries(options.conf ?? {})) {
+    args.push("--conf", `${key}=${value}`);
+  }
+  const env = options.env ?? {};
+  let processEnv = {};
+  if (Object.keys(env).length > 0) {
+    if (settings.manager === "yarn" || settings.manager === "kubernetes") {
+      const prefix = settings.manager === "yarn" ? "spark.yarn.appMasterEnv" : "spark.kubernetes.driverEnv";
+      for (const [key, value] of Object.entries(env)) {
+        args.push("--conf", `${prefix}.${key}=${value}`);
+      }
+      if (settings.manager === "yarn") processEnv = {
+        ...env
+      };
+    } else if (deployMode === "cluster") {
+      throw new TypeError(`env: not supported with a standalone master in cluster mode (${settings.master}); use conf spark.executorEnv.* or the cluster's own settings`);
+    } else processEnv = {
+      ...env
+    };
+  }
+  const namespace = options.conf?.["spark.kubernetes.namespace"] === void 0 ? settings.namespace : null;
+  if (settings.manager === "kubernetes" && namespace) {
+    args.push("--conf", `spark.kubernetes.namespace=${namespace}`);
+  }
+  const option = (flag3, value) => {
+    if (value === void 0 || value === null || value === "") return;
+    const written = Array.isArray(value) ? value.join(",") : String(value);
+    if (written !== "") args.push(flag3, written);
+  };
+  option("--properties-file", options.propertiesFile);
+  option("--files", options.files);
+  option("--py-files", options.pyFiles);
+  option("--archives", options.archives);
+  option("--driver-class-path", options.driverClassPath);
+  option("--jars", options.jars);
+  option("--packages", options.packages);
+  option("--exclude-packages", options.excludePackages);
+  option("--repositories", options.repositories);
+  option("--num-executors", options.numExecutors);
+  option("--total-executor-cores", options.totalExecutorCores);
+  option("--executor-cores", options.executorCores);
+  option("--executor-memory", options.executorMemory);
+  option("--driver-memory", options.driverMemory);
+  option("--keytab", options.keytab ?? settings.keytab);
+  option("--principal", options.principal ?? settings.principal);
+  option("--proxy-user", options.proxyUser);
+  option("--name", options.name);
+  option("--class", options.javaClass);
+  if (options.verbose) args.push("--verbose");
+  option("--queue", options.queue ?? settings.queue);
+  option("--deploy-mode", deployMode);
+  args.push(options.application, ...(options.applicationArgs ?? []).map(String));
+  return {
+    args,
+    processEnv,
+    deployMode
+  };
+}
+function sparkBinaryPath(settings, taskBinary) {
+  if (taskBinary?.includes("/")) return taskBinary;
+  const name = taskBinary || settings.sparkBinary || "spark-submit";
+  if (name.includes("/")) return name;
+  return settings.sparkHome ? `${settings.sparkHome.replace(/\/+$/, "")}/bin/${name}` : name;
+}
+function killCommand(settings, run) {
+  if (run.deployMode !== "cluster") return null;
+  const { applicationId, driverId, driverPod } = run.ids;
+  if (settings.manager === "yarn" && applicationId) {
+    return {
+      binary: run.yarnBinary,
+      args: [
+        "application",
+        "-kill",
+        applicationId
+      ]
+    };
+  }
+  if (settings.manager === "standalone" && driverId) {
+    return {
+      binary: run.sparkBinary,
+      args: [
+        "--master",
+        settings.master,
+        "--kill",
+        driverId
+      ]
+    };
+  }
+  if (settings.manager === "kubernetes" && driverPod) {
+    const pod = settings.namespace ? `${settings.namespace}:${driverPod}` : driverPod;
+    return {
+      binary: run.sparkBinary,
+      args: [
+        "--master",
+        settings.master,
+        "--kill",
+        pod
+      ]
+    };
+  }
+  return null;
+}
+var SECRET_KEY = /secret|password|passwd|token|credential|passphrase|private/i;
+function maskArguments(args) {
+  return args.map((arg) => {
+    const equals = arg.indexOf("=");
+    if (equals <= 0 || !SECRET_KEY.test(arg.slice(0, equals))) return arg;
+    return `${arg.slice(0, equals + 1)}******`;
+  });
+}
+
+// providers/spark/connection.ts
+function sparkConnectionSettings(connection) {
+  const where2 = `connection "${connection.connId}"`;
+  const extra = connection.extra;
+  const host = connection.host?.trim() || "yarn";
+  const master = masterOf(host, connection.port);
+  const deployMode = text2(extra, "deploy-mode", "deploy_mode");
+  if (deployMode !== null && deployMode !== "client" && deployMode !== "cluster") {
+    throw new Error(`${where2}: deploy-mode must be "client" or "cluster", got "${deployMode}"`);
+  }
+  return {
+    connId: connection.connId,
+    master,
+    manager: managerOf(master),
+    deployMode,
+    queue: text2(extra, "queue"),
+    namespace: text2(extra, "namespace"),
+    sparkBinary: text2(extra, "spark-binary", "spark_binary"),
+    sparkHome: text2(extra, "spark-home", "spark_home"),
+    principal: text2(extra, "principal"),
+    keytab: text2(extra, "keytab")
+  };
+}
+function describeConnection(settings) {
+  const mode = settings.deployMode ? `, ${settings.deployMode} mode` : "";
+  return `connection "${settings.connId}" (master ${settings.master}${mode})`;
+}
+function masterOf(host, port) {
+  const withPort = port && !/:\d+$/.test(host) ? `${host}:${port}` : host;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(withPort)) return withPort;
+  if (withPort === "yarn" || withPort.startsWith("local")) return withPort;
+  return `spark://${withPort}`;
+}
+function managerOf(master) {
+  if (master === "yarn" || master.startsWith("yarn")) return "yarn";
+  if (master.startsWith("k8s://")) return "kubernetes";
+  if (master.startsWith("local")) return "local";
+  if (master.startsWith("mesos://")) return "mesos";
+  return "standalone";
+}
+function text2(extra, ...keys) {
+  for (const key of keys) {
+    const value = extra[key];
+    if (typeof value === "string" && value.trim() !== "") return value.trim();
+  }
+  return null;
+}
+
+// providers/spark/_process.ts
+async function runProcess(request) {
+  const child = new Deno.Command(request.binary, {
+    args: request.args,
+    env: request.env,
+    clearEnv: true,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped"
+  }).spawn();
+  const abort = () => {
+    try {
+      request.onAbort?.();
+    } finally {
+      try {
+        child.kill("SIGKILL");
+      } catch {
+      }
+    }
+  };
+  request.signal?.addEventListener("abort", abort, {
+    once: true
+  });
+  if (request.signal?.aborted) abort();
+  try {
+    await Promise.all([
+      readLines(child.stdout, request.onLine),
+      readLines(child.stderr, request.onLine)
+    ]);
+    const status = await child.status;
+    return {
+      code: status.code,
+      signal: status.signal
+    };
+  } finally {
+    request.signal?.removeEventListener("abort", abort);
+  }
+}
+function startDetached(binary, args, env) {
+  const child = new Deno.Command(binary, {
+    args,
+    env,
+    clearEnv: true,
+    stdin: "null",
+    stdout: "null",
+    stderr: "null"
+  }).spawn();
+  child.unref();
+  child.status.catch(() => {
+  });
+}
+async function readLines(stream, onLine) {
+  const decoder2 = new TextDecoder();
+  let rest = "";
+  for await (const bytes of stream) {
+    const lines = (rest + decoder2.decode(bytes, {
+      stream: true
+    })).split(/\r?\n/);
+    rest = lines.pop() ?? "";
+    for (const line of lines) onLine(line);
+  }
+  rest += decoder2.decode();
+  if (rest) onLine(rest);
+}
+
+// providers/spark/hook.ts
+var DEFAULT_PATH2 = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+var SparkSubmitHook = class {
+  /** The connection's settings. */
+  settings;
+  /** @param connection From `ctx.connection(id)`. */
+  constructor(connection) {
+    this.settings = sparkConnectionSettings(connection);
+  }
+  /** `connection "x" (master yarn, cluster mode)`, how the hook's messages start. */
+  get description() {
+    return describeConnection(this.settings);
+  }
+  /** The binary and arguments `submit` would run. */
+  command(options, sparkBinary) {
+    const binary = sparkBinaryPath(this.settings, sparkBinary);
+    return {
+      binary,
+      args: this.#build(options).args
+    };
+  }
+  /**
+   * Run spark-submit and wait for it. Throws when it exits with another code than 0 (or a
+   * Kubernetes driver reports one), naming the connection and the code; when the signal
+   * aborts, kills it (and a cluster-mode driver) and throws the signal's reason.
+   */
+  async submit(options, run) {
+    const settings = this.#effectiveSettings(options);
+    const built = this.#build(options);
+    const binary = sparkBinaryPath(settings, run.sparkBinary);
+    this.#checkMayRun(binary, run.sparkBinary);
+    const env = {
+      ...this.#baseEnvironment(run.inheritEnv ?? []),
+      ...built.processEnv
+    };
+    const ids = {
+      applicationId: null,
+      driverId: null,
+      driverPod: null
+    };
+    let driverExitCode = null;
+    run.log(`Spark-Submit cmd: ${[
+      binary,
+      ...maskArguments(built.args)
+    ].join(" ")}`);
+    let end;
+    try {
+      end = await runProcess({
+        binary,
+        args: built.args,
+        env,
+        signal: run.signal,
+        onLine: (line) => {
+          run.log(line);
+          noteIds(line, ids, run.log);
+          const exit = settings.manager === "kubernetes" && /\s*[eE]xit code: (\d+)/.exec(line);
+          if (exit) driverExitCode = Number(exit[1]);
+        },
+        onAbort: () => this.#killDriver(settings, built.deployMode, ids, {
+          binary,
+          env,
+          run
+        })
+      });
+    } catch (error) {
+      throw new Error(`${this.description}: cannot start ${binary}: ${messageOf(error)}`, {
+        cause: error
+      });
+    }
+    if (run.signal?.aborted) throw run.signal.reason;
+    const code = end.code !== 0 ? end.code : driverExitCode ?? 0;
+    if (code !== 0 || end.signal) {
+      const how = end.signal ? `was killed by ${end.signal}` : `exited with code ${code}`;
+      const source = end.code === 0 ? "the Spark driver" : binary;
+      throw new Error(`${this.description}: ${source} ${how}; its output is in the log above`);
+    }
+    return {
+      ...ids,
+      exitCode: code
+    };
+  }
+  #build(options) {
+    try {
+      return buildSparkSubmit(this.#effectiveSettings(options), options);
+    } catch (error) {
+      throw new TypeError(`${this.description}: ${messageOf(error)}`, {
+        cause: error
+      });
+    }
+  }
+  /** A `spark.kubernetes.namespace` conf overrides the connection's namespace (Airflow). */
+  #effectiveSettings(options) {
+    const namespace = options.conf?.["spark.kubernetes.namespace"];
+    return namespace === void 0 ? this.settings : {
+      ...this.settings,
+      namespace: String(namespace)
+    };
+  }
+  #checkMayRun(binary, taskBinary) {
+    const state = Deno.permissions.querySync({
+      name: "run",
+      command: binary
+    }).state;
+    if (state === "granted") return;
+    const origin = taskBinary ? "the task's sparkBinary" : "the connection's spark-home/spark-binary";
+    throw new Error(`${this.description}: may not run ${binary} (from ${origin}): set sparkBinary: ${JSON.stringify(binary)} on the task, which grants its run permission`);
+  }
+  /** PATH (the host's, else a default), SPARK_HOME from the connection, the inherited names. */
+  #baseEnvironment(inherit) {
+    const env = {};
+    for (const name of [
+      "PATH",
+      ...inherit
+    ]) {
+      const value = readHostVariable(name);
+      if (value !== void 0) env[name] = value;
+    }
+    env.PATH ??= DEFAULT_PATH2;
+    const home = this.settings.sparkHome;
+    if (home) {
+      env.SPARK_HOME ??= home;
+      env.PATH = `${home.replace(/\/+$/, "")}/bin:${env.PATH}`;
+    }
+    return env;
+  }
+  #killDriver(settings, deployMode, ids, context) {
+    const command = killCommand(settings, {
+      deployMode,
+      ids,
+      sparkBinary: context.binary,
+      yarnBinary: context.run.yarnBinary ?? "yarn"
+    });
+    if (!command) return;
+    context.run.log(`Killing the application on the cluster: ${command.binary} ${command.args.join(" ")}`);
+    try {
+      startDetached(command.binary, command.args, context.env);
+    } catch (error) {
+      context.run.log(`${this.description}: could not run ${command.binary}: ${messageOf(error)}`);
+    }
+  }
+};
+var APPLICATION_ID = /\b(application_\d+_\d+|app-\d{14}-\d{4,}|local-\d{10,})\b|spark-app-selector -> (spark-[a-z0-9]+)/;
+var DRIVER_ID = /\bdriver-\d{14}-\d{4,}\b/;
+var DRIVER_POD = /\s*pod name: ((.+?)-([a-z0-9]+)-driver)\s*$/;
+function noteIds(line, ids, log) {
+  if (ids.applicationId === null) {
+    const match = APPLICATION_ID.exec(line);
+    if (match) {
+      ids.applicationId = match[1] ?? match[2];
+      log(`Identified Spark application id: ${ids.applicationId}`);
+    }
+  }
+  if (ids.driverId === null) {
+    const match = DRIVER_ID.exec(line);
+    if (match) {
+      ids.driverId = match[0];
+      log(`Identified Spark driver id: ${ids.driverId}`);
+    }
+  }
+  if (ids.driverPod === null) {
+    const match = DRIVER_POD.exec(line);
+    if (match) {
+      ids.driverPod = match[1];
+      log(`Identified Spark driver pod: ${ids.driverPod}`);
+    }
+  }
+}
+function readHostVariable(name) {
+  try {
+    return Deno.env.get(name);
+  } catch {
+    return void 0;
+  }
+}
+function messageOf(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+
+// providers/spark/operator.ts
+var sparkSubmit = defineOperator({
+  name: "SparkSubmitOperator",
+  templateFields: [
+    "application",
+    "conf",
+    "files",
+    "pyFiles",
+    "jars",
+    "driverClassPath",
+    "packages",
+    "excludePackages",
+    "keytab",
+    "principal",
+    "proxyUser",
+    "name",
+    "applicationArgs",
+    "env",
+    "propertiesFile"
+  ],
+  connections: (fields) => [
+    fields.connId ?? "spark_default"
+  ],
+  permissions: (fields) => ({
+    run: [
+      fields.sparkBinary ?? "spark-submit",
+      fields.yarnBinary ?? "yarn"
+    ],
+    env: [
+      "PATH",
+      ...fields.inheritEnv ?? []
+    ]
+  }),
+  async execute(ctx, fields) {
+    const hook = new SparkSubmitHook(ctx.connection(fields.connId ?? "spark_default"));
+    const { connId: _connId, sparkBinary, yarnBinary, inheritEnv, ...options } = fields;
+    return await hook.submit({
+      ...options,
+      name: options.name ?? `${ctx.dagId}.${ctx.taskId}`
+    }, {
+      log: (line) => ctx.log(line),
+      signal: ctx.signal,
+      sparkBinary,
+      yarnBinary,
+      inheritEnv
+    });
+  }
+});
+
+// providers/spark/mod.ts
 var PROVIDER_NAME4 = "@updraft/spark";
 
 // providers/sql/mod.ts
@@ -5405,13 +5876,13 @@ var PostgresHook = class extends SqlHook {
             20
           ],
           serialize: (value) => String(value),
-          parse: (text2) => exactInteger(text2)
+          parse: (text3) => exactInteger(text3)
         },
         datesAsText: {
           to: 1184,
           from: TEXT_TYPES,
           serialize: (value) => value instanceof Date ? value.toISOString() : String(value),
-          parse: (text2) => text2
+          parse: (text3) => text3
         }
       }
     }));
@@ -5819,19 +6290,19 @@ function satisfies(comparison, result, { nullAsZero = false } = {}) {
           return number <= limit * (1 + slack);
       }
     }
-    const text2 = String(value instanceof Uint8Array ? "" : value);
+    const text3 = String(value instanceof Uint8Array ? "" : value);
     const other = String(bound);
     switch (key) {
       case "equal_to":
-        return text2 === other;
+        return text3 === other;
       case "greater_than":
-        return text2 > other;
+        return text3 > other;
       case "geq_to":
-        return text2 >= other;
+        return text3 >= other;
       case "less_than":
-        return text2 < other;
+        return text3 < other;
       case "leq_to":
-        return text2 <= other;
+        return text3 <= other;
     }
   });
 }
