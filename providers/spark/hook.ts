@@ -21,6 +21,7 @@ import {
   sparkConnectionSettings,
 } from "./connection.ts";
 import { runProcess, startDetached } from "./_process.ts";
+import { trackDriverStatus } from "./_driver_status.ts";
 
 /** How to run a submission. */
 export interface SparkRunOptions {
@@ -34,6 +35,11 @@ export interface SparkRunOptions {
   yarnBinary?: string;
   /** Host environment variables passed to spark-submit (e.g. JAVA_HOME, HADOOP_CONF_DIR). */
   inheritEnv?: string[];
+  /**
+   * Standalone cluster mode: seconds between driver status requests after the submission
+   * (default 1); 0 does not follow the driver (the task ends once it is submitted).
+   */
+  statusPollInterval?: number;
 }
 
 /** What a finished submission printed and returned. */
@@ -105,7 +111,43 @@ export class SparkSubmitHook {
       const source = end.code === 0 ? "the Spark driver" : binary;
       throw new Error(`${this.description}: ${source} ${how}; its output is in the log above`);
     }
+    if (settings.manager === "standalone" && built.deployMode === "cluster" && ids.driverId) {
+      await this.#followDriver(settings, ids, { binary, env, run });
+    }
     return { ...ids, exitCode: code };
+  }
+
+  /** Wait for a standalone cluster-mode driver to end; fail unless it FINISHED. */
+  async #followDriver(
+    settings: SparkConnectionSettings,
+    ids: SparkIds,
+    context: { binary: string; env: Record<string, string>; run: SparkRunOptions },
+  ): Promise<void> {
+    const interval = context.run.statusPollInterval ?? 1;
+    if (interval <= 0) return;
+    const { signal } = context.run;
+    const abort = () => this.#killDriver(settings, "cluster", ids, context);
+    signal?.addEventListener("abort", abort, { once: true });
+    try {
+      const state = await trackDriverStatus({
+        binary: context.binary,
+        master: settings.master,
+        driverId: ids.driverId!,
+        env: context.env,
+        pollIntervalMs: interval * 1000,
+        signal,
+        log: context.run.log,
+      });
+      if (state !== "FINISHED") {
+        throw new Error(`${this.description}: driver ${ids.driverId} ended ${state}`);
+      }
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (error instanceof Error && error.message.startsWith(this.description)) throw error;
+      throw new Error(`${this.description}: ${messageOf(error)}`, { cause: error });
+    } finally {
+      signal?.removeEventListener("abort", abort);
+    }
   }
 
   #build(options: SparkSubmitOptions) {

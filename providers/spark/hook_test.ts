@@ -196,3 +196,97 @@ Deno.test("SparkSubmitHook: cancelling kills spark-submit and, in standalone clu
     }
   });
 });
+
+Deno.test("SparkSubmitHook follows a standalone cluster-mode driver until it ends; a failed driver fails the run", async () => {
+  await withRecord(async (record) => {
+    const lines: string[] = [];
+    const hook = new SparkSubmitHook(
+      connection("spark://master:7077", { "deploy-mode": "cluster" }),
+    );
+    const run = {
+      log: (line: string) => lines.push(line),
+      sparkBinary: STAND_IN,
+      inheritEnv: [
+        "SPARK_STANDIN_RECORD",
+        "SPARK_STANDIN_DRIVER_STATE",
+        "SPARK_STANDIN_RUNNING_POLLS",
+      ],
+      statusPollInterval: 0.01,
+    };
+    Deno.env.set("SPARK_STANDIN_RUNNING_POLLS", "2");
+    try {
+      const result = await hook.submit({ application: "a.jar" }, run);
+      assert.equal(result.driverId, "driver-20240102000000-0007");
+      const statusCalls = (await invocations(record)).filter((call) =>
+        call.args.includes("--status")
+      );
+      assert.equal(statusCalls.length, 3);
+      assert.deepEqual(statusCalls[0].args, [
+        "--master",
+        "spark://master:7077",
+        "--status",
+        "driver-20240102000000-0007",
+      ]);
+      assert.deepEqual(lines.filter((line) => line.startsWith("Driver ")), [
+        "Driver driver-20240102000000-0007 is RUNNING",
+        "Driver driver-20240102000000-0007 is RUNNING",
+        "Driver driver-20240102000000-0007 is FINISHED",
+      ]);
+
+      await Deno.remove(`${record}.status`);
+      Deno.env.set("SPARK_STANDIN_DRIVER_STATE", "FAILED");
+      await assert.rejects(
+        hook.submit({ application: "a.jar" }, run),
+        new Error(
+          'connection "spark_default" (master spark://master:7077, cluster mode): driver driver-20240102000000-0007 ended FAILED',
+        ),
+      );
+      const untracked = await hook.submit({ application: "a.jar" }, {
+        ...run,
+        statusPollInterval: 0,
+      });
+      assert.equal(untracked.exitCode, 0, "with statusPollInterval 0 the task ends once submitted");
+    } finally {
+      Deno.env.delete("SPARK_STANDIN_DRIVER_STATE");
+      Deno.env.delete("SPARK_STANDIN_RUNNING_POLLS");
+    }
+  });
+});
+
+Deno.test("SparkSubmitHook: cancelling while following the driver kills the driver", async () => {
+  await withRecord(async (record) => {
+    Deno.env.set("SPARK_STANDIN_RUNNING_POLLS", "1000000");
+    try {
+      const controller = new AbortController();
+      const hook = new SparkSubmitHook(
+        connection("spark://master:7077", { "deploy-mode": "cluster" }),
+      );
+      const submitted = hook.submit({ application: "a.jar" }, {
+        log: () => {},
+        signal: controller.signal,
+        sparkBinary: STAND_IN,
+        inheritEnv: ["SPARK_STANDIN_RECORD", "SPARK_STANDIN_RUNNING_POLLS"],
+        statusPollInterval: 0.01,
+      });
+      await waitFor(
+        async () => (await invocations(record)).some((call) => call.args.includes("--status")),
+        "a status request",
+      );
+      controller.abort(new Error("cancelled by the user"));
+      await assert.rejects(submitted, /cancelled by the user/);
+      await waitFor(
+        async () => (await invocations(record)).some((call) => call.args.includes("--kill")),
+        "the kill command",
+      );
+      const kill = (await invocations(record)).find((call) => call.args.includes("--kill"));
+      assert.deepEqual(kill?.args, [
+        "--master",
+        "spark://master:7077",
+        "--kill",
+        "driver-20240102000000-0007",
+      ]);
+    } finally {
+      Deno.env.delete("SPARK_STANDIN_RUNNING_POLLS");
+    }
+  });
+});

@@ -23,6 +23,11 @@ export interface SparkSubmitFields extends SparkSubmitOptions {
   yarnBinary?: string;
   /** Host environment variables spark-submit also gets (e.g. JAVA_HOME, HADOOP_CONF_DIR). */
   inheritEnv?: string[];
+  /**
+   * Standalone cluster mode: seconds between driver status requests once submitted (default
+   * 1); the task ends with the driver, failing unless it FINISHED. 0: end once submitted.
+   */
+  statusPollInterval?: number;
 }
 
 /**
@@ -74,13 +79,15 @@ export const sparkSubmit: OperatorBuilder<SparkSubmitFields, SparkSubmitResult> 
   }),
   async execute(ctx, fields): Promise<SparkSubmitResult> {
     const hook = new SparkSubmitHook(ctx.connection(fields.connId ?? "spark_default"));
-    const { connId: _connId, sparkBinary, yarnBinary, inheritEnv, ...options } = fields;
+    const { connId: _connId, sparkBinary, yarnBinary, inheritEnv, statusPollInterval, ...options } =
+      fields;
     return await hook.submit({ ...options, name: options.name ?? `${ctx.dagId}.${ctx.taskId}` }, {
       log: (line) => ctx.log(line),
       signal: ctx.signal,
       sparkBinary,
       yarnBinary,
       inheritEnv,
+      statusPollInterval,
     });
   },
 });

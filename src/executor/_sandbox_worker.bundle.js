@@ -5299,6 +5299,63 @@ async function readLines(stream, onLine) {
   if (rest) onLine(rest);
 }
 
+// providers/spark/_driver_status.ts
+var RUNNING_STATES = /* @__PURE__ */ new Set([
+  "SUBMITTED",
+  "RUNNING",
+  "RELAUNCHING"
+]);
+var MAX_MISSED_STATUS = 10;
+async function trackDriverStatus(request) {
+  let missed = 0;
+  for (; ; ) {
+    let state = null;
+    const end = await runProcess({
+      binary: request.binary,
+      args: [
+        "--master",
+        request.master,
+        "--status",
+        request.driverId
+      ],
+      env: request.env,
+      signal: request.signal,
+      onLine: (line) => {
+        const match = /"driverState"\s*:\s*"?([A-Z_]+)/.exec(line);
+        if (match) state = match[1];
+      }
+    });
+    if (request.signal?.aborted) throw request.signal.reason;
+    if (end.code !== 0 || state === null) {
+      missed += 1;
+      if (missed >= MAX_MISSED_STATUS) {
+        throw new Error(`the status of driver ${request.driverId} could not be read ${missed} times in a row (last exit code ${end.code})`);
+      }
+    } else {
+      missed = 0;
+      request.log(`Driver ${request.driverId} is ${state}`);
+      if (!RUNNING_STATES.has(state)) return state;
+    }
+    await sleep(request.pollIntervalMs, request.signal);
+  }
+}
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const abort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", abort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", abort, {
+      once: true
+    });
+  });
+}
+
 // providers/spark/hook.ts
 var DEFAULT_PATH2 = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 var SparkSubmitHook = class {
@@ -5375,10 +5432,49 @@ var SparkSubmitHook = class {
       const source = end.code === 0 ? "the Spark driver" : binary;
       throw new Error(`${this.description}: ${source} ${how}; its output is in the log above`);
     }
+    if (settings.manager === "standalone" && built.deployMode === "cluster" && ids.driverId) {
+      await this.#followDriver(settings, ids, {
+        binary,
+        env,
+        run: run2
+      });
+    }
     return {
       ...ids,
       exitCode: code
     };
+  }
+  /** Wait for a standalone cluster-mode driver to end; fail unless it FINISHED. */
+  async #followDriver(settings, ids, context) {
+    const interval = context.run.statusPollInterval ?? 1;
+    if (interval <= 0) return;
+    const { signal } = context.run;
+    const abort = () => this.#killDriver(settings, "cluster", ids, context);
+    signal?.addEventListener("abort", abort, {
+      once: true
+    });
+    try {
+      const state = await trackDriverStatus({
+        binary: context.binary,
+        master: settings.master,
+        driverId: ids.driverId,
+        env: context.env,
+        pollIntervalMs: interval * 1e3,
+        signal,
+        log: context.run.log
+      });
+      if (state !== "FINISHED") {
+        throw new Error(`${this.description}: driver ${ids.driverId} ended ${state}`);
+      }
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (error instanceof Error && error.message.startsWith(this.description)) throw error;
+      throw new Error(`${this.description}: ${messageOf(error)}`, {
+        cause: error
+      });
+    } finally {
+      signal?.removeEventListener("abort", abort);
+    }
   }
   #build(options) {
     try {
@@ -5512,7 +5608,7 @@ var sparkSubmit = defineOperator({
   }),
   async execute(ctx, fields) {
     const hook = new SparkSubmitHook(ctx.connection(fields.connId ?? "spark_default"));
-    const { connId: _connId, sparkBinary, yarnBinary, inheritEnv, ...options } = fields;
+    const { connId: _connId, sparkBinary, yarnBinary, inheritEnv, statusPollInterval, ...options } = fields;
     return await hook.submit({
       ...options,
       name: options.name ?? `${ctx.dagId}.${ctx.taskId}`
@@ -5521,7 +5617,8 @@ var sparkSubmit = defineOperator({
       signal: ctx.signal,
       sparkBinary,
       yarnBinary,
-      inheritEnv
+      inheritEnv,
+      statusPollInterval
     });
   }
 });

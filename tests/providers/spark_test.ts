@@ -48,6 +48,7 @@ export default dag({ id: "spark_jobs", maxActiveTasks: 1 }, () => {
     inheritEnv: ["SPARK_STANDIN_RECORD", "SPARK_STANDIN_PIDFILE"],
     executionTimeout: "2s",
   });
+  sparkSubmit({ id: "denied", connId: "spark_home", application: "/jobs/etl.py" });
 });
 `;
 
@@ -96,6 +97,7 @@ Deno.test("spark DAG: success records the application id, a non-zero exit fails 
     "UPDRAFT_CONN_SPARK_STANDALONE",
     "spark://master.example.com:7077?deploy-mode=cluster",
   );
+  Deno.env.set("UPDRAFT_CONN_SPARK_HOME", "spark://local?spark-home=%2Fopt%2Fspark");
   try {
     const config = {
       ...defaultConfig(`${root}/home`),
@@ -154,6 +156,16 @@ Deno.test("spark DAG: success records the application id, a non-zero exit fails 
     );
     assert.match(log("failing"), /SparkException: Job aborted \(stand-in\)/);
 
+    // The connection names a binary the DAG file did not grant.
+    assert.equal(state("denied"), "failed");
+    assert.ok(
+      log("denied").includes(
+        'connection "spark_home" (master local): may not run /opt/spark/bin/spark-submit (from ' +
+          'the connection\'s spark-home/spark-binary): set sparkBinary: "/opt/spark/bin/spark-submit"',
+      ),
+      log("denied"),
+    );
+
     // A timed-out run: spark-submit killed, and the driver killed on the cluster.
     assert.equal(state("hanging"), "failed");
     assert.match(log("hanging"), /Task exceeded its execution timeout of 2s/);
@@ -178,6 +190,7 @@ Deno.test("spark DAG: success records the application id, a non-zero exit fails 
         "SPARK_STANDIN_PIDFILE",
         "UPDRAFT_CONN_SPARK_YARN",
         "UPDRAFT_CONN_SPARK_STANDALONE",
+        "UPDRAFT_CONN_SPARK_HOME",
       ]
     ) {
       Deno.env.delete(name);
