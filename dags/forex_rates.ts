@@ -39,8 +39,7 @@ export default dag({
   tags: ["example", "http", "sql", "sensors", "email"],
   isPausedUponCreation: true,
   defaultArgs: {
-    retries: 1,
-    retryDelay: "5m",
+    // Every task may mail the alert: defaultArgs' connections add to each task's own.
     connections: ["smtp_default"],
     onFailure: emailOnFailure({ to: "data-team@example.com" }),
   },
@@ -65,6 +64,9 @@ export default dag({
     {
       id: "download_rates",
       connections: ["forex_api"],
+      // The network is what fails now and then: retry the download, not the database steps.
+      retries: 2,
+      retryDelay: "5m",
       permissions: { read: [CURRENCIES_FILE] },
     },
     async (ctx) => {

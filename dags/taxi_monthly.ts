@@ -6,22 +6,24 @@
  * Needs two connections (create them, then unpause the DAG):
  *
  *     updraft connections add taxi_db --conn-uri 'postgres://etl:PASSWORD@db.internal:5432/taxi'
- *     updraft connections add taxi_data --conn-uri 'https://d37ci6vzurychx.cloudfront.net/trip-data'
+ *     updraft connections add taxi_data --conn-json '{"conn_type": "http", "host": "https://d37ci6vzurychx.cloudfront.net/trip-data"}'
  *
- * `taxi_data` serves `yellow_tripdata_YYYY-MM.csv` files with the columns
+ * (A URI's path would be read as the connection's schema, as in Airflow: a base URL with a path
+ * goes in `host`.) `taxi_data` serves `yellow_tripdata_YYYY-MM.csv` files with the columns
  * `pickup_at,dropoff_at,passengers,distance_km,fare`.
  */
 import { chain, dag, task } from "updraft";
 import { HttpHook } from "@updraft/http";
 import { sqlHook, sqlQuery, sqlTableCheck } from "@updraft/sql";
 
-const TABLE = "yellow_trips_{{ logical_date.strftime('%Y_%m') }}";
+// The month is the run's data interval (a scheduled run of 2024-01-01 covers January; a manual
+// run triggered on 2024-02-01 covers the month that ended then, January too: Airflow's rule).
+const TABLE = "yellow_trips_{{ data_interval_start.strftime('%Y_%m') }}";
 const COLUMNS = ["pickup_at", "dropoff_at", "passengers", "distance_km", "fare"] as const;
 
-/** `yellow_trips_2024_01` for a run of January 2024 (the task's own copy of TABLE). */
-function tableOf(logicalDate: Date): string {
-  const month = String(logicalDate.getUTCMonth() + 1).padStart(2, "0");
-  return `yellow_trips_${logicalDate.getUTCFullYear()}_${month}`;
+/** `2024-01` for a data interval starting in January 2024. */
+function monthOf(intervalStart: Date): string {
+  return intervalStart.toISOString().slice(0, 7);
 }
 
 export default dag({
@@ -54,7 +56,8 @@ export default dag({
   const load = task(
     { id: "load_trips", connections: ["taxi_data", "taxi_db"], executionTimeout: "30m" },
     async (ctx) => {
-      const month = ctx.ds.slice(0, 7);
+      const month = monthOf(ctx.dataIntervalStart);
+      const table = `yellow_trips_${month.replace("-", "_")}`;
       const source = new HttpHook(ctx.connection("taxi_data"), { log: ctx.log, timeout: "5m" });
       const response = await source.run(`yellow_tripdata_${month}.csv`, {
         method: "GET",
@@ -67,14 +70,14 @@ export default dag({
       const rows = lines.map((line) => line.trim().split(","));
       const database = sqlHook(ctx.connection("taxi_db"), { log: ctx.log, signal: ctx.signal });
       try {
-        await database.insertRows(tableOf(ctx.logicalDate), rows, {
+        await database.insertRows(table, rows, {
           columns: [...COLUMNS],
           batchSize: 500,
         });
       } finally {
         await database.close();
       }
-      ctx.log(`${rows.length} trips of ${month} loaded into ${tableOf(ctx.logicalDate)}`);
+      ctx.log(`${rows.length} trips of ${month} loaded into ${table}`);
       return rows.length;
     },
   );

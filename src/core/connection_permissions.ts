@@ -20,6 +20,8 @@ const DEFAULT_PORTS: Readonly<Record<string, number>> = {
 export function connectionPermissions(connection: Connection): Permissions {
   const type = connection.connType.toLowerCase();
   if (type === "sqlite") return sqlitePermissions(connection);
+  // spark-submit runs as a subprocess, outside the sandbox's network rules: nothing to grant.
+  if (type === "spark") return {};
   if (type === "aws" || type === "s3") return { net: awsHosts(connection) };
   const address = hostAndPort(connection.host, {
     port: connection.port,

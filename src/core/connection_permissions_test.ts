@@ -36,6 +36,11 @@ Deno.test("connectionPermissions: host and port, with each type's default port",
     { net: ["api.example:443"] },
   );
   assert.deepEqual(connectionPermissions(connection({ connType: "generic" })), {});
+  assert.deepEqual(
+    connectionPermissions(connection({ connType: "spark", host: "spark://master", port: 7077 })),
+    {},
+    "spark-submit runs outside the sandbox",
+  );
 });
 
 Deno.test("connectionPermissions: a host written as a URL gives its host and the scheme's port", () => {
