@@ -2,7 +2,7 @@ import { deepStrictEqual as assertEquals } from "node:assert/strict";
 import type { Connection } from "../../core/mod.ts";
 import { DashboardHarness, noticeOf } from "./_testing.ts";
 
-const ok = (condition: boolean, message?: string) => assertEquals(condition, true, message);
+const ok = (condition: boolean, message = "") => assertEquals(condition, true, message);
 
 const WAREHOUSE: Connection = {
   connId: "warehouse",

@@ -2,7 +2,7 @@ import { deepStrictEqual as assertEquals } from "node:assert/strict";
 import { dagDefinition, taskDefinition } from "../api/_testing.ts";
 import { DashboardHarness, noticeOf } from "./_testing.ts";
 
-const ok = (condition: boolean, message?: string) => assertEquals(condition, true, message);
+const ok = (condition: boolean, message = "") => assertEquals(condition, true, message);
 
 /** The number in a pool row's cell (`data-count`). */
 function count(html: string, pool: string, name: string): number {

@@ -1,7 +1,7 @@
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
 import { DashboardHarness, noticeOf } from "./_testing.ts";
 
-const ok = (condition: boolean, message?: string) => assertEquals(condition, true, message);
+const ok = (condition: boolean, message = "") => assertEquals(condition, true, message);
 
 Deno.test("variables: the list shows the stored variables, masks secret ones, searches and pages", async () => {
   const h = await DashboardHarness.open({ store: "memory" });
