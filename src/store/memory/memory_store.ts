@@ -59,7 +59,7 @@ export interface MemoryStoreOptions {
 }
 
 /** The version `migrate()` reports, matching the SQLite schema version. */
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 
 /** A {@link Store} in memory. */
 export class MemoryStore implements Store {

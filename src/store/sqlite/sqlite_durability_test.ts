@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { emptyStep } from "../../core/mod.ts";
 import { dagDefinition, dagRun, parsedFile, T0, taskInstance } from "../_contract_fixtures.ts";
 import { SqliteStore } from "./mod.ts";
+import { LATEST_VERSION } from "./_migrations.ts";
 
 const STORE_MODULE = new URL("./mod.ts", import.meta.url).href;
 const FIXTURES_MODULE = new URL("../_contract_fixtures.ts", import.meta.url).href;
@@ -73,7 +74,7 @@ Deno.test("SqliteStore: a resolved write survives SIGKILL; a failed one leaves n
     `);
     const store = SqliteStore.open(path);
     try {
-      assert.equal(await store.migrate(), 3);
+      assert.equal(await store.migrate(), LATEST_VERSION);
       assert.deepEqual(await store.getVariable("last"), {
         key: "last",
         value: "written",
@@ -97,7 +98,7 @@ Deno.test("SqliteStore: two connections to one file see each other's writes", as
     const cli = SqliteStore.open(path);
     try {
       await server.migrate();
-      assert.equal(await cli.migrate(), 3, "a second migrate is a no-op");
+      assert.equal(await cli.migrate(), LATEST_VERSION, "a second migrate is a no-op");
       assert.equal((await cli.getPool("default_pool"))!.slots, 7);
       await cli.recordParsedFile(parsedFile("c.ts", [dagDefinition("c")]), {
         now: T0,
