@@ -61,6 +61,22 @@ export interface Permissions {
   run?: string[];
 }
 
+/** The kinds of permission a task may declare. */
+export const PERMISSION_KINDS = ["net", "read", "write", "env", "run"] as const;
+
+/**
+ * The union of two permission sets, first's items first, each once (an operator's needs and what
+ * the task declares; a task's and its connections' addresses).
+ */
+export function mergePermissions(first: Permissions, second: Permissions): Permissions {
+  const merged: Permissions = {};
+  for (const kind of PERMISSION_KINDS) {
+    const items = [...(first[kind] ?? []), ...(second[kind] ?? [])];
+    if (items.length > 0) merged[kind] = [...new Set(items)];
+  }
+  return merged;
+}
+
 /**
  * When a DAG runs on its own.
  * - `cron`: a cron expression (presets are stored expanded, with the preset kept for display);

@@ -12,7 +12,7 @@ import {
   connectionPermissions,
   connectionVariableName,
   type DagRun,
-  type Permissions,
+  mergePermissions,
   scheduleTicksAround,
   type TaskContextData,
   type TaskDefinition,
@@ -168,13 +168,10 @@ function withConnectionPermissions(
   const declared = new Set(task.connections ?? []);
   const granted = connections.filter((connection) => declared.has(connection.connId));
   if (granted.length === 0) return task;
-  const permissions: Permissions = structuredClone(task.permissions);
-  for (const connection of granted) {
-    for (const [kind, items] of Object.entries(connectionPermissions(connection))) {
-      const key = kind as keyof Permissions;
-      permissions[key] = [...new Set([...(permissions[key] ?? []), ...(items ?? [])])];
-    }
-  }
+  const permissions = granted.reduce(
+    (merged, connection) => mergePermissions(merged, connectionPermissions(connection)),
+    task.permissions,
+  );
   return { ...task, permissions };
 }
 

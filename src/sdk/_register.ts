@@ -5,17 +5,12 @@
  * @module
  */
 
-import type { JsonObject, Permissions, TaskKind } from "../core/mod.ts";
+import { type JsonObject, mergePermissions, type Permissions, type TaskKind } from "../core/mod.ts";
 import { captureCallSite } from "./_call_site.ts";
 import { checkId, checkKnownKeys, fail, show, type Subject } from "./_checks.ts";
 import { currentDag } from "./_current.ts";
 import { isTrustedEvaluation } from "./_evaluation.ts";
-import {
-  mergeDefaults,
-  mergePermissions,
-  normalizeTaskOptions,
-  TASK_OPTION_KEYS,
-} from "./_task_options.ts";
+import { mergeDefaults, normalizeTaskOptions, TASK_OPTION_KEYS } from "./_task_options.ts";
 import { type TaskFunction, TaskNode, type TaskNodeInit } from "./task_node.ts";
 import type { Dag } from "./dag.ts";
 import type { TaskOptions } from "./types.ts";

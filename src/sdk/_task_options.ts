@@ -10,6 +10,7 @@ import {
   DEFAULT_RETRY_DELAY_MS,
   DEPRECATED_TRIGGER_RULES,
   parseDuration,
+  PERMISSION_KINDS,
   type Permissions,
   TRIGGER_RULES,
   type TriggerRule,
@@ -51,8 +52,6 @@ export const TASK_OPTION_KEYS: ReadonlySet<string> = new Set([
   "onRetry",
   "doc",
 ]);
-
-const PERMISSION_KINDS = ["net", "read", "write", "env", "run"] as const;
 
 /** The common settings of a task, before the builder adds its operator-specific parts. */
 export type CommonSettings = Omit<
@@ -233,14 +232,4 @@ function permissionsOption(
     permissions[kind as keyof Permissions] = [...list];
   }
   return permissions;
-}
-
-/** Union two permission sets (an operator's own needs and what the task declares). */
-export function mergePermissions(first: Permissions, second: Permissions): Permissions {
-  const merged: Permissions = {};
-  for (const kind of PERMISSION_KINDS) {
-    const items = [...(first[kind] ?? []), ...(second[kind] ?? [])];
-    if (items.length > 0) merged[kind] = [...new Set(items)];
-  }
-  return merged;
 }
