@@ -7,6 +7,7 @@
  */
 
 import type { Permissions } from "./definition.ts";
+import { connectionExtraObject } from "./connection_uri.ts";
 import type { Connection } from "./records.ts";
 
 /** Ports used when a connection names none, by connection type. */
@@ -46,7 +47,7 @@ function sqlitePermissions(connection: Connection): Permissions {
 
 /** The S3 endpoint from `extra.endpoint_url` (or `host`), else AWS's own hosts for the region. */
 function awsHosts(connection: Connection): string[] {
-  const extra = parseExtra(connection.extra);
+  const extra = connectionExtraObject(connection.extra) ?? {};
   const endpoint = stringField(extra, "endpoint_url") ?? stringField(extra, "host") ??
     connection.host;
   if (endpoint) {
@@ -79,16 +80,6 @@ export function hostAndPort(
   const schemePort = url.protocol === "https:" ? 443 : url.protocol === "http:" ? 80 : null;
   const chosen = url.port ? Number(url.port) : port ?? schemePort ?? defaultPort;
   return chosen === null ? hostname : `${hostname}:${chosen}`;
-}
-
-function parseExtra(extra: string | null): Record<string, unknown> {
-  if (!extra) return {};
-  try {
-    const parsed = JSON.parse(extra);
-    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : {};
-  } catch {
-    return {};
-  }
 }
 
 function stringField(extra: Record<string, unknown>, key: string): string | null {

@@ -163,15 +163,24 @@ export function connectionToUri(connection: Connection): string {
   return uri;
 }
 
+/**
+ * A connection's `extra` text parsed (Airflow's `extra_dejson`), or null when it is empty or not a
+ * JSON object.
+ */
+export function connectionExtraObject(extra: string | null): Record<string, unknown> | null {
+  if (!extra) return null;
+  try {
+    const parsed = JSON.parse(extra);
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Flat string pairs as parameters; anything else (or a clash with `__extra__`) as JSON. */
 function extraQuery(extraText: string): string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(extraText);
-  } catch {
-    parsed = null;
-  }
-  if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) {
+  const parsed = connectionExtraObject(extraText);
+  if (parsed !== null) {
     const entries = Object.entries(parsed);
     const flat = entries.length > 0 && entries.every(([, value]) => typeof value === "string") &&
       !(EXTRA_QUERY_KEY in parsed);

@@ -8,7 +8,8 @@
  */
 
 import type { Connection } from "./records.ts";
-import { isSensitiveKey } from "./sensitive_keys.ts";
+import { connectionExtraObject } from "./connection_uri.ts";
+import { isSensitiveKey, sensitiveStrings } from "./sensitive_keys.ts";
 
 /** What a masked secret becomes. */
 export const MASK = "***";
@@ -27,7 +28,9 @@ export function secretsOf(
   const secrets = new Set<string>();
   for (const connection of connections) {
     if (connection.password) secrets.add(connection.password);
-    for (const value of sensitiveExtraValues(connection.extra)) secrets.add(value);
+    for (const value of sensitiveStrings(connectionExtraObject(connection.extra))) {
+      secrets.add(value);
+    }
   }
   for (const [key, value] of Object.entries(variables)) {
     if (isSensitiveKey(key)) secrets.add(value);
@@ -63,28 +66,6 @@ export function maskJson<T>(value: T, mask: (text: string) => string): T {
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => [key, maskJson(item, mask)]),
   ) as T;
-}
-
-function sensitiveExtraValues(extra: string | null): string[] {
-  if (!extra) return [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(extra);
-  } catch {
-    return [];
-  }
-  const found: string[] = [];
-  const walk = (item: unknown, secret: boolean): void => {
-    if (typeof item === "string") {
-      if (secret) found.push(item);
-    } else if (Array.isArray(item)) {
-      for (const entry of item) walk(entry, secret);
-    } else if (item !== null && typeof item === "object") {
-      for (const [key, entry] of Object.entries(item)) walk(entry, secret || isSensitiveKey(key));
-    }
-  };
-  walk(parsed, false);
-  return found;
 }
 
 function escapeRegExp(text: string): string {

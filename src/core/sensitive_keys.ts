@@ -40,20 +40,35 @@ export interface RedactedValue {
  * by `replacement`. Numbers, booleans and null stay, as Airflow leaves them; arrays are walked.
  */
 export function redactSensitive(value: unknown, replacement: string): RedactedValue {
-  const state = { redacted: false };
+  let redacted = false;
+  const result = mapSensitiveStrings(value, () => {
+    redacted = true;
+    return replacement;
+  });
+  return { value: result, redacted };
+}
+
+/** Every string under a sensitive key of `value` (parsed JSON), at any depth below it. */
+export function sensitiveStrings(value: unknown): string[] {
+  const found: string[] = [];
+  mapSensitiveStrings(value, (secret) => {
+    found.push(secret);
+    return secret;
+  });
+  return found;
+}
+
+/** `value` with each string under a sensitive key replaced by what `replace` makes of it. */
+function mapSensitiveStrings(value: unknown, replace: (secret: string) => unknown): unknown {
   const walk = (item: unknown, secret: boolean): unknown => {
-    if (typeof item === "string" && secret) {
-      state.redacted = true;
-      return replacement;
-    }
+    if (typeof item === "string" && secret) return replace(item);
     if (Array.isArray(item)) return item.map((entry) => walk(entry, secret));
     if (item === null || typeof item !== "object") return item;
     return Object.fromEntries(
       Object.entries(item).map(([key, entry]) => [key, walk(entry, secret || isSensitiveKey(key))]),
     );
   };
-  const result = walk(value, false);
-  return { value: result, redacted: state.redacted };
+  return walk(value, false);
 }
 
 /**

@@ -4,7 +4,13 @@
  * @module
  */
 
-import { type Connection, connectionToUri, type JsonValue, type XComValue } from "../core/mod.ts";
+import {
+  type Connection,
+  connectionExtraObject,
+  connectionToUri,
+  type JsonValue,
+  type XComValue,
+} from "../core/mod.ts";
 import type { TaskJob } from "./executor.ts";
 import {
   dateStamp,
@@ -102,12 +108,6 @@ function variableAccessor(variables: Record<string, string>, parse: boolean): ob
 
 /** A connection as Airflow's templates see it (`conn.my_db.host`, `conn.my_db.extra_dejson.x`). */
 function templateConnection(connection: Connection): Record<string, unknown> {
-  let extraObject: unknown = {};
-  try {
-    extraObject = connection.extra ? JSON.parse(connection.extra) : {};
-  } catch {
-    // An extra that is not JSON stays readable as text through `extra`.
-  }
   return {
     conn_id: connection.connId,
     conn_type: connection.connType,
@@ -118,7 +118,8 @@ function templateConnection(connection: Connection): Record<string, unknown> {
     password: connection.password,
     port: connection.port,
     extra: connection.extra,
-    extra_dejson: extraObject,
+    // An extra that is not a JSON object stays readable as text through `extra`.
+    extra_dejson: connectionExtraObject(connection.extra) ?? {},
     get_uri: () => connectionToUri(connection),
   };
 }

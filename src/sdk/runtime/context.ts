@@ -6,6 +6,7 @@
 
 import {
   type Connection,
+  connectionExtraObject,
   ds,
   dsNodash,
   type JsonObject,
@@ -103,14 +104,9 @@ function connectionReader(
           `connections (${declared || "none"}); add it to the task's \`connections\` option`,
       );
     }
-    let extra: JsonObject = {};
-    if (found.extra) {
-      try {
-        const parsed = JSON.parse(found.extra);
-        if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) extra = parsed;
-      } catch {
-        throw new Error(`connection "${connId}": its extra is not a JSON object`);
-      }
+    const extra = connectionExtraObject(found.extra);
+    if (found.extra && extra === null) {
+      throw new Error(`connection "${connId}": its extra is not a JSON object`);
     }
     return {
       connId: found.connId,
@@ -120,7 +116,7 @@ function connectionReader(
       login: found.login,
       password: found.password,
       port: found.port,
-      extra,
+      extra: (extra ?? {}) as JsonObject,
     };
   };
 }
