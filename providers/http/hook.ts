@@ -5,8 +5,7 @@
  * @module
  */
 
-import type { Duration, TaskConnection } from "updraft";
-import { durationMs, formatMs } from "./_duration.ts";
+import { type Duration, formatDuration, parseDuration, type TaskConnection } from "updraft";
 import { type HttpTarget, httpTarget, joinUrl } from "./_connection.ts";
 import { send } from "./_send.ts";
 import type { HttpResponse } from "./response.ts";
@@ -122,7 +121,7 @@ export class HttpHook {
     const timeout = options.timeout ?? this.#options.timeout;
     const timeoutMs = timeout === undefined
       ? this.#target.timeoutMs
-      : durationMs(timeout, "timeout");
+      : parseDuration(timeout, "timeout");
     const where = `${method} ${url.pathname}`;
     this.#options.log?.(`Sending ${method} to ${url.origin}${url.pathname} (${this.description})`);
     const timer = timeoutMs === null ? null : AbortSignal.timeout(timeoutMs);
@@ -145,7 +144,9 @@ export class HttpHook {
         throw new Error(`${this.description}: ${where} was cancelled`, { cause: error });
       }
       if (timer?.aborted) {
-        throw new Error(`${this.description}: ${where} timed out after ${formatMs(timeoutMs!)}`);
+        throw new Error(
+          `${this.description}: ${where} timed out after ${formatDuration(timeoutMs!)}`,
+        );
       }
       throw new Error(`${this.description}: ${where} failed: ${failureText(error)}`, {
         cause: error,

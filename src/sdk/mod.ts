@@ -70,5 +70,5 @@ export type {
   TaskOptions,
   XComAccess,
 } from "./types.ts";
-export { DefinitionError } from "../core/mod.ts";
+export { DefinitionError, formatDuration, parseDuration } from "../core/mod.ts";
 export type { Permissions } from "../core/mod.ts";
