@@ -6,6 +6,8 @@
  * @module
  */
 
+import { freePort, run } from "./_process.ts";
+
 /** A running test server. */
 export interface MariadbServer {
   /** `mysql://user:password@127.0.0.1:port/database`. */
@@ -123,27 +125,4 @@ async function waitUntilReady(logFile: string, child: Deno.ChildProcess): Promis
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`mariadbd was not ready after ${START_LIMIT_MS / 1000} s`);
-}
-
-async function run(command: string[]): Promise<void> {
-  const output = await new Deno.Command(command[0], {
-    args: command.slice(1),
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (!output.success) {
-    const decoder = new TextDecoder();
-    throw new Error(
-      `${command.join(" ")} exited with ${output.code}: ${decoder.decode(output.stderr)}` +
-        decoder.decode(output.stdout),
-    );
-  }
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
 }

@@ -6,6 +6,8 @@
  * @module
  */
 
+import { freePort, run } from "./_process.ts";
+
 /** A running test server. */
 export interface PostgresServer {
   /** `postgres://user:password@127.0.0.1:port/database`. */
@@ -126,27 +128,4 @@ async function stopAndClean(
   await run(asOwner([`${bin}/pg_ctl`, "--pgdata", data, "--mode", "immediate", "--wait", "stop"]))
     .catch(() => {});
   await Deno.remove(root, { recursive: true }).catch(() => {});
-}
-
-async function run(command: string[]): Promise<void> {
-  const output = await new Deno.Command(command[0], {
-    args: command.slice(1),
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (!output.success) {
-    const decoder = new TextDecoder();
-    throw new Error(
-      `${command.join(" ")} exited with ${output.code}: ${decoder.decode(output.stderr)}` +
-        decoder.decode(output.stdout),
-    );
-  }
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
 }
