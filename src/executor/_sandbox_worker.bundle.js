@@ -24,7 +24,9 @@ __export(mod_exports, {
   empty: () => empty,
   externalTaskSensor: () => externalTaskSensor,
   fileSensor: () => fileSensor,
+  formatDuration: () => formatDuration,
   isDag: () => isDag,
+  parseDuration: () => parseDuration,
   sensor: () => sensor,
   shortCircuit: () => shortCircuit,
   task: () => task,
@@ -78,6 +80,26 @@ var WEIGHT_RULES = [
   "upstream",
   "absolute"
 ];
+var PERMISSION_KINDS = [
+  "net",
+  "read",
+  "write",
+  "env",
+  "run"
+];
+function mergePermissions(first, second) {
+  const merged = {};
+  for (const kind of PERMISSION_KINDS) {
+    const items = [
+      ...first[kind] ?? [],
+      ...second[kind] ?? []
+    ];
+    if (items.length > 0) merged[kind] = [
+      ...new Set(items)
+    ];
+  }
+  return merged;
+}
 
 // src/core/sensors.ts
 var SENSOR_FIELD = "sensor";
@@ -676,6 +698,17 @@ var SHIFT_MS = 3 * 36e5;
 var DEFAULT_POOL = "default_pool";
 var DEFAULT_RETRY_DELAY_MS = 3e5;
 
+// src/core/connection_uri.ts
+function connectionExtraObject(extra) {
+  if (!extra) return null;
+  try {
+    const parsed = JSON.parse(extra);
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
 // src/core/_fernet_token.ts
 var HEADER_LENGTH = 1 + 8 + 16;
 
@@ -884,13 +917,6 @@ var TASK_OPTION_KEYS = /* @__PURE__ */ new Set([
   "onRetry",
   "doc"
 ]);
-var PERMISSION_KINDS = [
-  "net",
-  "read",
-  "write",
-  "env",
-  "run"
-];
 function mergeDefaults(defaults, options) {
   const merged = {
     ...defaults
@@ -1010,19 +1036,6 @@ function permissionsOption(value, subject, f) {
     ];
   }
   return permissions;
-}
-function mergePermissions(first, second) {
-  const merged = {};
-  for (const kind of PERMISSION_KINDS) {
-    const items = [
-      ...first[kind] ?? [],
-      ...second[kind] ?? []
-    ];
-    if (items.length > 0) merged[kind] = [
-      ...new Set(items)
-    ];
-  }
-  return merged;
 }
 
 // src/sdk/json.ts
@@ -2760,14 +2773,9 @@ function connectionReader(taskId, connections2) {
       const declared = connections2.map((connection) => `"${connection.connId}"`).join(", ");
       throw new Error(`task "${taskId}" cannot read connection "${connId}": it is not among the task's connections (${declared || "none"}); add it to the task's \`connections\` option`);
     }
-    let extra = {};
-    if (found.extra) {
-      try {
-        const parsed = JSON.parse(found.extra);
-        if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) extra = parsed;
-      } catch {
-        throw new Error(`connection "${connId}": its extra is not a JSON object`);
-      }
+    const extra = connectionExtraObject(found.extra);
+    if (found.extra && extra === null) {
+      throw new Error(`connection "${connId}": its extra is not a JSON object`);
     }
     return {
       connId: found.connId,
@@ -2777,7 +2785,7 @@ function connectionReader(taskId, connections2) {
       login: found.login,
       password: found.password,
       port: found.port,
-      extra
+      extra: extra ?? {}
     };
   };
 }
@@ -3445,33 +3453,6 @@ __export(mod_exports3, {
   testConnection: () => testConnection2
 });
 
-// providers/http/_duration.ts
-var UNIT_MS2 = {
-  ms: 1,
-  s: 1e3,
-  m: 6e4,
-  h: 36e5,
-  d: 864e5,
-  w: 6048e5
-};
-var PARTS = /^(?:\s*(?:\d+(?:\.\d+)?|\.\d+)\s*(?:ms|s|m|h|d|w))+\s*$/;
-var PART2 = /(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m|h|d|w)/g;
-function durationMs(value, field) {
-  if (typeof value === "number" && Number.isFinite(value) && value >= 0) return value;
-  if (typeof value === "string" && PARTS.test(value)) {
-    let total = 0;
-    for (const match of value.matchAll(PART2)) total += Number(match[1]) * UNIT_MS2[match[2]];
-    return total;
-  }
-  throw new TypeError(`${field}: invalid duration ${JSON.stringify(value)} (use e.g. "30s", "5m", "1h" or a number of milliseconds)`);
-}
-function formatMs(ms) {
-  if (ms < 1e3) return `${ms}ms`;
-  if (ms < 6e4) return `${Number((ms / 1e3).toFixed(3))}s`;
-  if (ms < 36e5) return `${Number((ms / 6e4).toFixed(2))}m`;
-  return `${Number((ms / 36e5).toFixed(2))}h`;
-}
-
 // providers/http/_connection.ts
 var SETTING_KEYS = /* @__PURE__ */ new Set([
   "timeout",
@@ -3797,7 +3778,7 @@ var HttpHook = class {
     new Headers(options.headers).forEach((value, name) => headers.set(name, value));
     const body = this.#body(method, url, headers, options);
     const timeout = options.timeout ?? this.#options.timeout;
-    const timeoutMs = timeout === void 0 ? this.#target.timeoutMs : durationMs(timeout, "timeout");
+    const timeoutMs = timeout === void 0 ? this.#target.timeoutMs : parseDuration(timeout, "timeout");
     const where2 = `${method} ${url.pathname}`;
     this.#options.log?.(`Sending ${method} to ${url.origin}${url.pathname} (${this.description})`);
     const timer = timeoutMs === null ? null : AbortSignal.timeout(timeoutMs);
@@ -3823,7 +3804,7 @@ var HttpHook = class {
         });
       }
       if (timer?.aborted) {
-        throw new Error(`${this.description}: ${where2} timed out after ${formatMs(timeoutMs)}`);
+        throw new Error(`${this.description}: ${where2} timed out after ${formatDuration(timeoutMs)}`);
       }
       throw new Error(`${this.description}: ${where2} failed: ${failureText(error)}`, {
         cause: error
