@@ -75,10 +75,7 @@ export class SessionTokens {
     const dot = token.indexOf(".");
     if (dot <= 0) return null;
     const payload = token.slice(0, dot);
-    // Compare the signature as text, not decoded: base64 decoders ignore a last character's
-    // unused bits, so a decoded comparison would accept another spelling of the same bytes.
-    const expected = encoder.encode(await this.#sign(payload));
-    if (!constantTimeEqual(expected, encoder.encode(token.slice(dot + 1)))) return null;
+    if (!(await this.#isSignatureOf(payload, token.slice(dot + 1)))) return null;
     const bytes = fromBase64Url(payload);
     if (bytes === null) return null;
     let claims: TokenClaims;
@@ -108,7 +105,16 @@ export class SessionTokens {
   /** Whether `candidate` is the CSRF token of the session. */
   async checkCsrf(sessionId: string, candidate: string | null | undefined): Promise<boolean> {
     if (!candidate) return false;
-    const expected = encoder.encode(await this.csrfToken(sessionId));
+    return await this.#isSignatureOf(`csrf.${sessionId}`, candidate);
+  }
+
+  /**
+   * Whether `candidate` is the signature of `text`, compared as text in constant time: base64
+   * decoders ignore a last character's unused bits, so comparing decoded bytes would accept
+   * other spellings of the same signature.
+   */
+  async #isSignatureOf(text: string, candidate: string): Promise<boolean> {
+    const expected = encoder.encode(await this.#sign(text));
     return constantTimeEqual(expected, encoder.encode(candidate));
   }
 
